@@ -1,0 +1,831 @@
+"""Text of a resolution -> its paragraphs, footnotes, metadata and the spans that are none of these.
+
+Pure functions, no I/O. The segmenter works on lines: every line of the input is owned by exactly
+one thing (a paragraph, a footnote, a metadata field, or a dropped span with its reason), so no
+text is lost silently. Footnote markers inside a paragraph line stay owned by that paragraph; they
+are only removed from its clean ``text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass, field
+
+PREAMBULAR = "preambular"
+OPERATIVE = "operative"
+
+
+@dataclass(frozen=True)
+class Footnote:
+    marker: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the input that is not paragraph text: metadata or dropped structure."""
+
+    start: int
+    end: int
+    reason: str
+    text: str
+
+
+@dataclass
+class Paragraph:
+    index: int
+    number: str | None
+    parent: str | None
+    kind: str
+    text: str
+    footnotes: list[Footnote]
+    page: int | None
+    start: int
+    end: int
+    # the (start, end) line pieces this paragraph owns; a footnote block may sit between two
+    spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict:
+        """The public fields, as JSON Lines writes them."""
+        return {
+            "index": self.index,
+            "number": self.number,
+            "parent": self.parent,
+            "kind": self.kind,
+            "text": self.text,
+            "footnotes": [{"marker": f.marker, "text": f.text} for f in self.footnotes],
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass
+class Document:
+    symbol: str | None
+    title: str | None
+    body: str | None
+    sponsors: str | None
+    date: str | None
+    paragraphs: list[Paragraph]
+    footnotes: list[Footnote]
+    metadata_spans: list[Span]
+    dropped: list[Span]
+
+    @property
+    def metadata(self) -> dict:
+        return {
+            "symbol": self.symbol,
+            "title": self.title,
+            "body": self.body,
+            "sponsors": self.sponsors,
+            "date": self.date,
+        }
+
+    def to_dict(self, *, show_dropped: bool = False) -> dict:
+        out = {
+            "metadata": self.metadata,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "footnotes": [asdict(f) for f in self.footnotes],
+        }
+        if show_dropped:
+            out["dropped"] = [asdict(s) for s in self.dropped]
+        return out
+
+
+# --- line patterns ---------------------------------------------------------------------------
+
+_SYMBOL = re.compile(r"^(?:A|S|E|CTOC|UNEP|ST|TD|HRC|CEDAW|CRC|[A-Z]{1,6})(?:/[A-Za-z0-9.()\-]+)+$")
+_PAGE_COUNTER = re.compile(r"^(\d{1,3})/(\d{1,3})$")
+_JOB = r"(?:V\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
+_JOB_NUMBER = re.compile(rf"^{_JOB}$")
+_COUNTER_WITH_JOB = re.compile(rf"^(?:(\d{{1,3}})/(\d{{1,3}})\s+{_JOB}|{_JOB}\s+(\d{{1,3}})/(\d{{1,3}}))$")
+_BARCODE = re.compile(r"^\*\d{6,9}\*$")
+_SEPARATOR = re.compile(r"^(?:_{5,}|-{3,}|\*{3,})$")
+_FOOTNOTE_ENTRY = re.compile(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$")
+_MD_FOOTNOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
+_OPERATIVE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
+_SUB_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)(?:\s+|$)")
+_ADOPTION = re.compile(
+    r"^(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*|Adopted\b.*\bmeeting\b.*|"
+    r"(?:Adopted|Approved)\s+(?:unanimously|without\s+(?:a\s+)?vote|by\s+\d+).*)$",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+\d{4}\b"
+)
+_ONLY_DATE = re.compile(rf"^{_DATE.pattern}$")
+_BODY_LINE = re.compile(
+    r"^(?:We,\s.*|The\s+(?:General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council|"
+    r"Human\s+Rights\s+Council|Conference\s+of\s+(?:the\s+)?(?:States\s+)?Parties\b.*|"
+    r"Commission\s+on\b.*|[A-Z][\w ]{2,60}?(?:Council|Assembly|Commission|Conference|Board|Committee)"
+    r"(?:\s+of\s+[^,]{3,150})?))\s*(,|:)?$"
+)
+_HEADING = re.compile(
+    r"^(?:(?:[IVXL]{1,6}|[A-H])\.\s+\S.{0,150}|Annex(?:es)?(?:\s+[IVX\d]+)?|Appendix(?:\s+[IVX\d]+)?|"
+    r"[A-H]|[IVX]{1,5})$"
+)
+_SPONSORS = re.compile(r".*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)\b.*$", re.IGNORECASE)
+# A footnote marker: digits glued to a word or closing punctuation, or markdown's [^n].
+_GLUED_MARKER = re.compile(r"(?<=[A-Za-z\)\]”’\"',;:.])(\d{1,3})(?=[\s,;:.)”’]|$)")
+_MD_MARKER = re.compile(r"\[\^(\d{1,3})\]")
+_END_PUNCT = re.compile(r"[,;:.]\s*$")
+
+
+def _norm_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case, punctuation-light form used to compare paragraphs across renditions."""
+    text = text.replace("\u2011", "-").replace("\u00ad", "")
+    text = re.sub(r"[“”\"‘’']", "", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"[^\w/.\-]+", " ", text.lower())
+    return _norm_space(text)
+
+
+# --- step 1: lines ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # end of the content, newline excluded
+    raw: str
+    text: str  # stripped
+    owner: str | None = None  # "para:N", "fn:N", "meta:FIELD", "drop:REASON"
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(_Line(pos, pos + len(raw), raw, raw.strip()))
+        pos += len(raw) + 1
+    return lines
+
+
+# --- step 2: page furniture --------------------------------------------------------------------
+
+
+def _mark_furniture(lines: list[_Line], symbol: str | None, title_norm: str) -> None:
+    """Mark running headers, footers, counters, barcodes; title lines that sit among them."""
+    anchors = []
+    for i, line in enumerate(lines):
+        t = line.text
+        if not t or line.owner:
+            continue
+        if _BARCODE.match(t):
+            line.owner = "drop:barcode"
+        elif _PAGE_COUNTER.match(t) or _COUNTER_WITH_JOB.match(t):
+            line.owner = "drop:page counter"
+        elif _JOB_NUMBER.match(t):
+            line.owner = "drop:job number"
+        elif symbol and t == symbol:
+            line.owner = "drop:page header"
+        else:
+            continue
+        anchors.append(i)
+    if not anchors or not title_norm:
+        return
+    # Running titles: short lines next to an anchor whose words are part of the title.
+    changed = True
+    while changed:
+        changed = False
+        for i, line in enumerate(lines):
+            if line.owner or not line.text:
+                continue
+            norm = _norm_space(line.text).lower()
+            if len(norm) < 4 or norm not in title_norm:
+                continue
+            if _neighbour_is_furniture(lines, i, -1) or _neighbour_is_furniture(lines, i, 1):
+                line.owner = "drop:page header"
+                changed = True
+
+
+def _neighbour_is_furniture(lines: list[_Line], i: int, step: int) -> bool:
+    j = i + step
+    while 0 <= j < len(lines) and not lines[j].text:
+        j += step
+    return 0 <= j < len(lines) and lines[j].owner in (
+        "drop:page header",
+        "drop:page counter",
+        "drop:job number",
+        "drop:barcode",
+    )
+
+
+def _pages(lines: list[_Line], page_starts: tuple[int, ...] | None) -> list[int | None]:
+    """Page of each line: from the reader's page offsets, else from the page counters."""
+    if page_starts:
+        return [bisect.bisect_right(page_starts, line.start) or 1 for line in lines]
+    pages: list[int | None] = []
+    page = 1
+    seen_counter = False
+    in_footnotes = False
+    for i, line in enumerate(lines):
+        if line.owner == "drop:footnote separator":
+            in_footnotes = True
+        elif in_footnotes and line.text and not (line.owner or "").startswith("fn:"):
+            in_footnotes = False
+            # footnotes close a page; the next page begins here unless its header says so
+            if not (line.owner or "").startswith("drop:page") and line.owner != "drop:job number":
+                page += 1
+                seen_counter = True
+        if line.owner == "drop:page counter":
+            m = _PAGE_COUNTER.match(line.text) or _COUNTER_WITH_JOB.match(line.text)
+            number = int(next(g for g in m.groups() if g))
+            seen_counter = True
+            # a counter for the next page is a header; one for the current page is a footer
+            if number == page:
+                pages.append(page)
+                page += 1
+                continue
+            page = number
+        pages.append(page)
+    return pages if seen_counter else [None] * len(lines)
+
+
+# --- step 3: footnotes -------------------------------------------------------------------------
+
+
+def _mark_footnotes(lines: list[_Line], cited: set[str]) -> list[tuple[str, list[int]]]:
+    """Find footnote entries; return (marker, line indexes) in order of appearance."""
+    entries: list[tuple[str, list[int]]] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if line.owner or not _SEPARATOR.match(line.text):
+            i += 1
+            continue
+        line.owner = "drop:footnote separator"
+        i += 1
+        current: list[int] | None = None
+        while i < n:
+            line = lines[i]
+            if line.owner:
+                break
+            if not line.text:
+                i += 1
+                continue
+            m = _FOOTNOTE_ENTRY.match(line.text) or _MD_FOOTNOTE_DEF.match(line.text)
+            if m and not _OPERATIVE_NUMBER.match(line.text):
+                current = [i]
+                entries.append((m.group(1), current))
+                line.owner = "fn:"
+            elif current is not None and (
+                not _END_PUNCT.search(lines[current[-1]].text)
+                or lines[current[-1]].text.endswith((",", ";"))
+            ):
+                current.append(i)  # a wrapped footnote
+                line.owner = "fn:"
+            else:
+                break
+            i += 1
+    # Footnotes without a separator (re-flowed texts, old Security Council texts): a line that
+    # is a markdown definition, or "n Text" standing alone where marker n was cited before it.
+    for i, line in enumerate(lines):
+        if line.owner or not line.text:
+            continue
+        m = _MD_FOOTNOTE_DEF.match(line.text)
+        if not m:
+            m = _FOOTNOTE_ENTRY.match(line.text)
+            if not m or m.group(1) not in cited or _OPERATIVE_NUMBER.match(line.text):
+                continue
+            before = lines[i - 1].text if i else ""
+            if before and not _END_PUNCT.search(before) and not lines[i - 1].owner:
+                continue
+            if _looks_like_paragraph_opening(m.group(2)):
+                continue
+        entries.append((m.group(1), [i]))
+        line.owner = "fn:"
+    entries.sort(key=lambda e: e[1][0])
+    for number, (marker, idx) in enumerate(entries):
+        for j in idx:
+            lines[j].owner = f"fn:{number}"
+    return entries
+
+
+def _cited_markers(text: str) -> set[str]:
+    return set(_GLUED_MARKER.findall(text)) | set(_MD_MARKER.findall(text)) | set(
+        re.findall(r"(?<=[a-z,)])\s(\d{1,3})\s*$", text, re.MULTILINE)
+    )
+
+
+# --- step 4: header, body line, closing ---------------------------------------------------------
+
+
+_OPENING_WORDS = None
+
+
+def _opening_words() -> frozenset[str]:
+    global _OPENING_WORDS
+    if _OPENING_WORDS is None:
+        _OPENING_WORDS = frozenset(
+            """acknowledging acknowledges adopts affirming affirms alarmed also appeals appreciating
+            approves aware bearing believing calls cognizant commending commends committed
+            concerned condemning condemns confident confirms conscious considering considers
+            continues convinced decides declares deeply demands deploring deplores desiring
+            designates determined determines directs disturbed emphasizing emphasising emphasizes
+            emphasises encourages encouraged endorses establishes expresses expressing
+            firmly further furthermore gravely guided having highlighting highlights insists
+            instructs invites inviting keeping looking mindful most noting notes observing once
+            pays paying proclaims reaffirming reaffirms realizing recalling recalls recognizing
+            recognising recognizes recognises recommends regretting regrets reiterating reiterates
+            rejects remaining reminds renews requests resolves seeking seriously stressing stresses
+            strongly supports taking takes underlining underlines underscoring underscores urges
+            welcoming welcomes we acting affirming agrees authorizes calls approving decides
+            deeply reaffirm recognizing noting""".split()
+        )
+    return _OPENING_WORDS
+
+
+def _looks_like_paragraph_opening(text: str) -> bool:
+    word = re.match(r"[A-Za-z]+", text)
+    return bool(word) and text[0].isupper() and word.group(0).lower() in _opening_words()
+
+
+def _find_body_line(lines: list[_Line]) -> int | None:
+    for i, line in enumerate(lines):
+        if line.owner or not line.text or len(line.text) > 200:
+            continue
+        if line.text.startswith("We,"):
+            continue
+        if _BODY_LINE.match(line.text) and line.text.startswith("The "):
+            return i
+    return None
+
+
+def _detect_symbol(lines: list[_Line]) -> str | None:
+    for line in lines[:60]:
+        if _SYMBOL.match(line.text) and "/" in line.text and not _PAGE_COUNTER.match(line.text):
+            return line.text
+    for line in lines:
+        if _SYMBOL.match(line.text) and line.text.count("/") >= 2:
+            return line.text
+    return None
+
+
+def _mark_header(lines: list[_Line], body_line: int) -> dict:
+    """Own every line before the authoring-body line as metadata or header structure."""
+    meta: dict = {"title": None, "sponsors": None, "date": None}
+    header = [i for i in range(body_line) if lines[i].text and not lines[i].owner]
+    # the title: the last block of consecutive lines before the body line
+    title_idx: list[int] = []
+    for i in reversed(header):
+        t = lines[i].text
+        if t.startswith("[") or re.match(r"(?i)resolution adopted by|draft resolution", t):
+            break
+        if _SPONSORS.match(t) or _DATE.search(t) and len(t) < 40:
+            break
+        if title_idx and i + 1 < len(lines) and not lines[i + 1].text and i + 1 != title_idx[0]:
+            # a blank line ends the title block, unless the document puts one after every line
+            if not _every_line_spaced(lines):
+                break
+        if title_idx and title_idx[0] - i > 2:
+            break
+        title_idx.insert(0, i)
+    if title_idx:
+        title = _norm_space(" ".join(lines[i].text for i in title_idx))
+        meta["title"] = re.sub(r"^\d{1,3}/\d{1,4}\s*[.:]\s*", "", title).strip() or None
+        for i in title_idx:
+            lines[i].owner = "meta:title"
+    sponsor_idx: list[int] = []
+    for i in header:
+        if lines[i].owner:
+            continue
+        t = lines[i].text
+        if _SPONSORS.match(t):
+            # sponsor lists wrap: take the lines above up to a blank line
+            j = i
+            sponsor_idx = [i]
+            while j - 1 >= 0 and lines[j - 1].text and not lines[j - 1].owner and j - 1 in header:
+                j -= 1
+                if re.match(r"(?i)(agenda|item|eightieth|seventy|first|second|third|fourth|fifth|sixth)\b", lines[j].text):
+                    break
+                sponsor_idx.insert(0, j)
+            break
+    if sponsor_idx:
+        meta["sponsors"] = _norm_space(" ".join(lines[i].text for i in sponsor_idx))
+        for i in sponsor_idx:
+            lines[i].owner = "meta:sponsors"
+    for i in header:
+        line = lines[i]
+        if line.owner:
+            continue
+        if meta["date"] is None and _DATE.search(line.text):
+            meta["date"] = _DATE.search(line.text).group(0)
+            line.owner = "meta:date"
+        else:
+            line.owner = "drop:document header"
+    return meta
+
+
+def _every_line_spaced(lines: list[_Line]) -> bool:
+    nonblank = [i for i, line in enumerate(lines) if line.text]
+    if len(nonblank) < 10:
+        return False
+    spaced = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].text)
+    return spaced / len(nonblank) > 0.8
+
+
+def _mark_closing(lines: list[_Line], start: int) -> None:
+    """The adoption line ("43rd plenary meeting / 2 December 2024") and what follows it closing."""
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.owner or not _ADOPTION.match(line.text):
+            continue
+        line.owner = "drop:adoption line"
+        j = i + 1
+        while j < len(lines) and (not lines[j].text or lines[j].owner):
+            j += 1
+        if j < len(lines) and (_ONLY_DATE.match(lines[j].text) or re.match(r"^\d{1,4}(?:st|nd|rd|th)\s+meeting\.?$", lines[j].text)):
+            lines[j].owner = "drop:adoption line"
+
+
+# --- step 5: paragraphs ------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    lines: list[int]
+    number: str | None = None
+    sub: str | None = None
+
+
+def _strip_markers(text: str) -> str:
+    return _GLUED_MARKER.sub("", _MD_MARKER.sub("", text))
+
+
+def _blocks(lines: list[_Line], start: int, spaced: bool) -> list[_Block]:
+    """Group the unowned lines after the body line into paragraph blocks."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    blank_before = True
+    pending_number: str | None = None
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.owner:
+            if line.owner.startswith("drop:adoption") or line.owner == "drop:section heading":
+                current = None
+                blank_before = True
+            continue
+        if not line.text:
+            blank_before = True
+            continue
+        t = line.text
+        new = False
+        number = sub = None
+        m = _OPERATIVE_NUMBER.match(t)
+        s = _SUB_ITEM.match(t)
+        previous = _strip_markers(" ".join(lines[j].text for j in current.lines[-1:])) if current else ""
+        ends_paragraph = not previous or bool(re.search(r"[,;:.]\s*$", previous))
+        if m:
+            number, new = m.group(1), True
+        elif s and (ends_paragraph or blank_before):
+            sub, new = s.group(1), True
+        elif pending_number is not None:
+            new, number = True, pending_number
+        elif current is None:
+            new = True
+        elif _is_heading(lines, i, ends_paragraph):
+            line.owner = "drop:section heading"
+            current = None
+            blank_before = True
+            continue
+        elif ends_paragraph and t[0].isupper():
+            indented = len(line.raw) - len(line.raw.lstrip()) >= 2
+            if _looks_like_paragraph_opening(t) or t.startswith("We "):
+                new = True
+            elif spaced:
+                new = indented
+            else:
+                new = blank_before
+        if pending_number is not None:
+            number, pending_number = pending_number, None
+        if m and not t[m.end():].strip():
+            # "1." alone on its line: the text follows on the next line
+            pending_number = m.group(1)
+            current = _Block([i], number, None)
+            blocks.append(current)
+            blank_before = False
+            continue
+        if new and not (blocks and blocks[-1].lines and _is_number_only(lines, blocks[-1]) and number == blocks[-1].number):
+            current = _Block([i], number, sub)
+            blocks.append(current)
+        else:
+            current.lines.append(i)
+        blank_before = False
+    return blocks
+
+
+def _is_number_only(lines: list[_Line], block: _Block) -> bool:
+    return len(block.lines) == 1 and bool(re.fullmatch(r"\d{1,3}\.", lines[block.lines[0]].text))
+
+
+def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
+    t = lines[i].text
+    if not ends_paragraph or len(t) > 120 or _END_PUNCT.search(t):
+        return False
+    if not _HEADING.match(t):
+        return False
+    nxt = i + 1
+    while nxt < len(lines) and not lines[nxt].text:
+        nxt += 1
+    return nxt >= len(lines) or nxt > i + 1 or _HEADING.match(t) is not None
+
+
+_ROMAN = re.compile(r"^[ivxl]+$")
+
+
+def _numbering(blocks: list[_Block]) -> list[tuple[str | None, str | None]]:
+    """Number and parent of each block: "5", "5 (a)", "5 (a) (i)"."""
+    out: list[tuple[str | None, str | None]] = []
+    number = letter = None
+    last_letter = None
+    for block in blocks:
+        if block.number is not None:
+            number, letter, last_letter = block.number, None, None
+            out.append((number, None))
+        elif block.sub is not None and number is not None:
+            sub = block.sub
+            is_roman = _ROMAN.match(sub) and not (
+                sub in ("i", "v", "x", "l") and last_letter and ord(sub) == ord(last_letter) + 1
+            )
+            if is_roman and letter is not None and sub != "a":
+                out.append((f"{number} ({letter}) ({sub})", f"{number} ({letter})"))
+            else:
+                letter = last_letter = sub
+                out.append((f"{number} ({sub})", number))
+        else:
+            out.append((None, None))
+    return out
+
+
+def _clean(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if text.endswith("-") and part[:1].islower() and not text.endswith(" -"):
+            text += part  # a compound split at the line end keeps its hyphen
+        else:
+            text = f"{text} {part}" if text else part
+    text = re.sub(r"(\w)- (?!and\b|or\b|to\b)([a-z])", r"\1-\2", text)
+    return _norm_space(text)
+
+
+_FINITE_OPENING = re.compile(
+    r"^(?:(?:also|further|furthermore|moreover|again|once\s+again|strongly|firmly|finally|"
+    r"therefore|hereby|solemnly|in\s+this\s+regard,?|in\s+particular,?)\s+)*"
+    r"([A-Za-z]+s)\b"
+)
+
+
+def _kind(text: str, numbered: bool, in_operative: bool) -> str:
+    if numbered or in_operative:
+        return OPERATIVE
+    body = _strip_markers(text).rstrip()
+    if body.endswith(",") and not body.endswith(";"):
+        return PREAMBULAR
+    m = _FINITE_OPENING.match(text)
+    if text.startswith("The ") or text.startswith("We ") or (m and not m.group(1).lower().endswith("ss")):
+        return OPERATIVE
+    return PREAMBULAR
+
+
+# --- the whole ---------------------------------------------------------------------------------
+
+
+def segment(
+    text: str,
+    *,
+    page_starts: tuple[int, ...] | None = None,
+    symbol: str | None = None,
+) -> Document:
+    """Segment a resolution's text into its paragraphs, footnotes, metadata and dropped spans.
+
+    Parameters
+    ----------
+    text:
+        The resolution as text (from a PDF, Word, HTML or a plain text file).
+    page_starts:
+        Offsets where pages 1, 2, ... begin, when the reader knows them (PDF input).
+    symbol:
+        The document symbol, when the caller knows it; otherwise it is read from the text.
+    """
+    lines = _split_lines(text)
+    symbol = symbol or _detect_symbol(lines)
+    title_guess = _title_guess(lines)
+    _mark_furniture(lines, symbol, title_guess)
+    footnote_entries = _mark_footnotes(lines, _cited_markers(text))
+    body_line = _find_body_line(lines)
+    meta = {"title": None, "sponsors": None, "date": None}
+    body = None
+    if body_line is not None:
+        meta = _mark_header(lines, body_line)
+        body_lines = [body_line]
+        # "The Conference of the Parties to the United Nations Convention against / Transnational
+        # Organized Crime," wraps: take lines until one ends with the comma
+        j = body_line
+        while not re.search(r"[,:]\s*$", lines[j].text) and j + 1 < len(lines) and len(body_lines) < 4:
+            j += 1
+            if not lines[j].text:
+                continue
+            if lines[j].owner or _looks_like_paragraph_opening(lines[j].text):
+                break
+            body_lines.append(j)
+        if not re.search(r"[,:]\s*$", lines[body_lines[-1]].text):
+            body_lines = [body_line]
+        body = _norm_space(" ".join(lines[j].text for j in body_lines)).rstrip(",:").strip()
+        for j in body_lines:
+            lines[j].owner = "meta:body"
+        start = body_lines[-1] + 1
+    else:
+        start = _mark_old_header(lines)
+    _mark_closing(lines, start)
+    for line in lines:
+        if line.owner is None and line.text == symbol:
+            line.owner = "meta:symbol"
+    pages = _pages(lines, page_starts)
+
+    footnotes = []
+    for marker, idx in footnote_entries:
+        raw = _clean([lines[j].text for j in idx])
+        raw = re.sub(rf"^\[\^{marker}\]:\s*|^{re.escape(marker)}\s+", "", raw)
+        footnotes.append(Footnote(marker, raw, lines[idx[0]].start, lines[idx[-1]].end))
+    by_marker: dict[str, Footnote] = {}
+    for f in footnotes:
+        by_marker.setdefault(f.marker, f)
+
+    spaced = _every_line_spaced(lines)
+    blocks = _blocks(lines, start, spaced)
+    numbers = _numbering(blocks)
+    paragraphs: list[Paragraph] = []
+    in_operative = False
+    pending = sorted({f.marker for f in footnotes if f.marker.isdigit()}, key=int)
+    for block, (number, parent) in zip(blocks, numbers):
+        raw_parts = [lines[i].text for i in block.lines]
+        joined = _clean(raw_parts)
+        clean, cited = _take_markers(joined, pending)
+        if number is not None:
+            clean = re.sub(r"^\d{1,3}\.\s*", "", clean)
+            clean = re.sub(r"^\([a-z]{1,2}\)\s*|^\([ivxl]{1,6}\)\s*", "", clean) if parent else clean
+        kind = _kind(clean, number is not None, in_operative)
+        if number is None and block.sub is not None and in_operative:
+            kind = OPERATIVE
+        in_operative = in_operative or kind == OPERATIVE
+        index = len(paragraphs)
+        for i in block.lines:
+            lines[i].owner = f"para:{index}"
+        first, last = lines[block.lines[0]], lines[block.lines[-1]]
+        paragraphs.append(
+            Paragraph(
+                index=index,
+                number=number,
+                parent=parent,
+                kind=kind,
+                text=clean,
+                footnotes=[by_marker[m] for m in cited],
+                page=pages[block.lines[0]],
+                start=first.start + (len(first.raw) - len(first.raw.lstrip())),
+                end=last.end - (len(last.raw) - len(last.raw.rstrip())),
+                spans=[(lines[i].start, lines[i].end) for i in block.lines],
+            )
+        )
+    # Preambular lettered items stay inside their paragraph (codebook section 1).
+    paragraphs = _merge_preambular_items(paragraphs)
+
+    metadata_spans, dropped = [], []
+    for line in lines:
+        if not line.text or line.owner is None or line.owner.startswith(("para:", "fn:")):
+            continue
+        kind_, reason = line.owner.split(":", 1)
+        span = Span(line.start, line.end, reason, line.text)
+        (metadata_spans if kind_ == "meta" else dropped).append(span)
+    for line in lines:
+        if line.text and line.owner is None:
+            dropped.append(Span(line.start, line.end, "unassigned", line.text))
+    return Document(
+        symbol=symbol,
+        title=meta.get("title"),
+        body=body,
+        sponsors=meta.get("sponsors"),
+        date=meta.get("date"),
+        paragraphs=paragraphs,
+        footnotes=footnotes,
+        metadata_spans=metadata_spans,
+        dropped=sorted(dropped, key=lambda s: s.start),
+    )
+
+
+_MARKER_CANDIDATE = re.compile(
+    r"\[\^(\d{1,3})\]"
+    r"|(?<=[A-Za-z\)\]”’\"',;:.])(\d{1,3})(?=[\s,;:.)”’]|$)"
+    r"|(?<=[A-Za-z,)”’.;])\s(\d{1,3})(?=\s|$|[,;.])"
+)
+# words after which a number is a reference, not a footnote marker
+_NOT_BEFORE_MARKER = re.compile(
+    r"(?i)(?:paragraphs?|articles?|resolutions?|decisions?|para|paras|chapter|chap|annex|section|"
+    r"rule|rules|no|nos|vol|part|goals?|targets?|items?|sessions?|principles?|step|level|"
+    r"of|to|and|or|by|from|than|about|some|over|under|protocol|amendment|phase|group|class|"
+    r"schedule|table|figure|page|pages|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)[.,]?$"
+)
+
+
+def _take_markers(text: str, pending: list[str]) -> tuple[str, list[str]]:
+    """Remove the footnote markers of ``pending`` footnotes cited in ``text``, in order.
+
+    Footnotes are numbered in the order they are cited, so only the next pending marker is
+    accepted at each point: "target 16.4" does not cite footnote 4 while footnote 3 is pending.
+    """
+    cited: list[str] = []
+    cuts: list[tuple[int, int]] = []
+    for m in _MARKER_CANDIDATE.finditer(text):
+        if not pending:
+            break
+        marker = next(g for g in m.groups() if g)
+        if marker != pending[0]:
+            continue
+        if m.group(1) is None and _NOT_BEFORE_MARKER.search(text[: m.start()].rstrip()[-14:]):
+            continue
+        if m.group(2) and re.search(r"\d[.,;:]$|\d$", text[: m.start()]):
+            prev = text[: m.start()]
+            if not prev.endswith(","):  # "72/55,1" cites; "16.4" does not
+                continue
+        cited.append(pending.pop(0))
+        cuts.append((m.start(), m.end()))
+    for start, end in reversed(cuts):
+        text = text[:start] + text[end:]
+    return _norm_space(re.sub(r"\s+([,;:.])", r"\1", text)), cited
+
+
+def _merge_preambular_items(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    merged: list[Paragraph] = []
+    for p in paragraphs:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and p.kind == PREAMBULAR
+            and prev.kind == PREAMBULAR
+            and re.match(r"^\([a-z]{1,2}\)\s|^\([ivxl]+\)\s", p.text)
+        ):
+            prev.text = f"{prev.text} {p.text}"
+            prev.footnotes = prev.footnotes + p.footnotes
+            prev.end = p.end
+            prev.spans = prev.spans + p.spans
+            continue
+        merged.append(p)
+    for i, p in enumerate(merged):
+        p.index = i
+    return merged
+
+
+def _title_guess(lines: list[_Line]) -> str:
+    """The document title in lower case, to recognize it in running page headers."""
+    for i, line in enumerate(lines[:200]):
+        m = re.match(r"^\d{1,3}/\d{1,4}\.\s+(.*)$", line.text)
+        if m:
+            parts = [m.group(1)]
+            j = i + 1
+            while j < len(lines) and lines[j].text and not _BODY_LINE.match(lines[j].text):
+                parts.append(lines[j].text)
+                j += 1
+            return _norm_space(" ".join(parts)).lower()
+    body = _find_body_line(lines)
+    if body is None:
+        return ""
+    parts: list[str] = []
+    j = body - 1
+    while j >= 0 and len(parts) < 12:
+        t = lines[j].text
+        if t:
+            if t.startswith("[") or _SPONSORS.match(t):
+                break
+            parts.insert(0, t)
+        elif parts and j > 0 and not lines[j - 1].text:
+            break
+        j -= 1
+    return _norm_space(" ".join(parts)).lower()
+
+
+def _mark_old_header(lines: list[_Line]) -> int:
+    """Texts with no authoring-body line (early Security Council): the heading lines before the
+    first paragraph-like line are header."""
+    for i, line in enumerate(lines):
+        if line.owner or not line.text:
+            continue
+        t = line.text
+        if re.match(r"^(?:\d+\s*\(\d{4}\)|Resolution\s+\d+|\[S/\d+|of\s+\d{1,2}\s+\w+\s+\d{4}|[A-Z][A-Z ,.'’-]{3,}$)", t):
+            line.owner = "drop:document header"
+            continue
+        return i
+    return len(lines)
