@@ -530,15 +530,25 @@ def _is_number_only(lines: list[_Line], block: _Block) -> bool:
 
 
 def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
+    """A section heading: a short unpunctuated line between two paragraphs."""
     t = lines[i].text
-    if not ends_paragraph or len(t) > 120 or _END_PUNCT.search(t):
+    if not ends_paragraph or len(t) > 120 or _END_PUNCT.search(_strip_markers(t)):
         return False
-    if not _HEADING.match(t):
+    if _looks_like_paragraph_opening(t) or t.startswith("We "):
         return False
+    if _HEADING.match(t):
+        return True
     nxt = i + 1
-    while nxt < len(lines) and not lines[nxt].text:
+    while nxt < len(lines) and (not lines[nxt].text or (lines[nxt].owner or "").startswith(("drop:", "fn:"))):
         nxt += 1
-    return nxt >= len(lines) or nxt > i + 1 or _HEADING.match(t) is not None
+    if nxt >= len(lines):
+        return False
+    following = lines[nxt].text
+    return bool(
+        _OPERATIVE_NUMBER.match(following)
+        or _looks_like_paragraph_opening(following)
+        or following.startswith("We ")
+    )
 
 
 _ROMAN = re.compile(r"^[ivxl]+$")
@@ -659,7 +669,7 @@ def segment(
     footnotes = []
     for marker, idx in footnote_entries:
         raw = _clean([lines[j].text for j in idx])
-        raw = re.sub(rf"^\[\^{marker}\]:\s*|^{re.escape(marker)}\s+", "", raw)
+        raw = re.sub(rf"^\[\^{re.escape(marker)}\]:\s*|^{re.escape(marker)}\s+", "", raw)
         footnotes.append(Footnote(marker, raw, lines[idx[0]].start, lines[idx[-1]].end))
     by_marker: dict[str, Footnote] = {}
     for f in footnotes:
