@@ -1,0 +1,688 @@
+"""The action of a resolution paragraph: its opening verb phrase, normalized (codebook section 2).
+
+Pure functions over strings, standard library only. ``normalize_action`` reads the opening of a
+paragraph's clean text and returns the canonical lower-case action ("calls upon", "recalling",
+"concerned" ...) with a flag saying whether a rule recognized it; ``force_of`` derives the force
+of an operative action from the codebook's force table.
+
+The normalization follows the codebook, in order:
+
+1. drop the paragraph number ("12. ", "(b) ", "(iv) ");
+2. drop sequencing and intensifying modifiers, before the head and inside or right after it
+   ("Also invites", "Recalling also", "Takes note also of", "Deeply alarmed");
+3. map the head phrase to its canonical form ("calls on" -> "calls upon", "Gravely concerned" ->
+   "concerned", "We commit to" -> "commits", "The Security Council requests" -> "requests");
+4. "Reiterates / renews its call, request, demand, appeal, invitation or decision" takes the
+   action of the noun; "Continues to" is a sequencing modifier;
+5. anything else in the vocabulary keeps its own form, possessive dropped.
+
+A head outside the vocabulary is not guessed: the result has ``recognized=False``,
+``action=None`` and, in ``head``, the first words of the opening for listing unknown openings.
+
+Judgement calls the codebook leaves open (kept consistent with its rules):
+
+- operative concern in any form ("Reiterates its deep concern", "Remains concerned",
+  "We are deeply concerned") is ``expresses concern``; rule 4 is likewise extended to
+  "Reiterates its appreciation / support / regret" -> ``expresses appreciation`` etc.;
+- "Thanks ..." and "Extends its gratitude / thanks" are ``expresses appreciation``
+  ("Thanking" -> ``expressing appreciation``); "Extends its condolences" -> ``expresses condolences``;
+- "Calls for" stays ``calls for`` (the codebook's ``calls upon`` covers only "calls upon / on"),
+  so its force is ``declaratory``;
+- intensifying adverbs beyond the codebook's list ("Urgently", "Solemnly", "Warmly", "Deeply",
+  "Fully", "Ever", any "-ly" word) are dropped only when what follows them is a known head;
+- bare plural verbs of annexed declarations ("Recognize that ...", "Commit to ...") are read as
+  "We recognize", "We commit" -> third person singular, in operative paragraphs only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["FORCES", "Action", "normalize_action", "force_of"]
+
+# --------------------------------------------------------------------------------------------
+# Force table (codebook section 2): operative action -> force; every other operative action is
+# "declaratory".
+# --------------------------------------------------------------------------------------------
+
+FORCES: dict[str, str] = {
+    "decides": "binding",
+    "demands": "binding",
+    "authorizes": "binding",
+    "adopts": "binding",
+    "approves": "binding",
+    "establishes": "binding",
+    "determines": "binding",
+    "urges": "exhortation",
+    "calls upon": "exhortation",
+    "insists": "exhortation",
+    "appeals": "exhortation",
+    "requests": "request",
+    "recommends": "request",
+    "directs": "request",
+    "instructs": "request",
+    "encourages": "encouragement",
+    "invites": "encouragement",
+    "suggests": "encouragement",
+}
+
+DECLARATORY = "declaratory"
+
+
+@dataclass(frozen=True)
+class Action:
+    """The normalized opening of one paragraph.
+
+    ``action``: canonical lower-case action, None when not recognized. ``recognized``: a rule
+    recognized the opening. ``head``: the raw head phrase that was matched (lower-cased, with
+    the modifiers it contained; without a subject such as "The Security Council" or "We, ...,"),
+    or, when not recognized, the first one to three words of the opening, lower-cased.
+    """
+
+    action: str | None
+    recognized: bool
+    head: str
+
+
+def force_of(action: str | None, kind: str) -> str | None:
+    """The force of an operative action; None for a preambular paragraph or no action."""
+    if action is None or kind != "operative":
+        return None
+    return FORCES.get(action, DECLARATORY)
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------
+
+# Verbs that head a paragraph, in their base form. Each gives an operative form (third person
+# singular: "welcomes") and a preambular form ("welcoming"), both in their own form (rule 5).
+_BASE_VERBS = """
+accept acknowledge act adopt affirm agree aim allocate anticipate appeal applaud appoint
+appreciate approve appropriate assure authorize believe celebrate censure commemorate commend
+commit concur condemn confirm congratulate consider decide declare deem demand denounce deplore
+deprecate designate desire determine direct elect emphasize empower encourage endorse enjoin
+entrust establish exhort expect find grant highlight hold honour hope insist instruct invite
+lament mandate mark note object observe order pledge proclaim propose reaffirm realize reassert recall
+recognize recommend reconfirm recommit re-emphasize refer regret reiterate reject remind renew
+request require resolve respect respond restate salute seek share stress strive submit suggest support
+transmit trust undertake underline underscore understand uphold urge value warn welcome wish
+""".split()
+
+# Verbs recognized only in their operative form.
+_OP_ONLY = {"maintains", "promotes", "concludes", "reserves", "accords", "notifies"}
+
+_DOUBLE_FINAL = {"commit", "recommit", "regret", "refer", "submit", "transmit", "concur", "admit"}
+
+
+def _third_person(base: str) -> str:
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in ("a", "e", "o", "u"):
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def _ing(base: str) -> str:
+    if base in _DOUBLE_FINAL:
+        return base + base[-1] + "ing"
+    if base.endswith("ee"):
+        return base + "ing"
+    if base.endswith("e"):
+        return base[:-1] + "ing"
+    return base + "ing"
+
+
+# Base forms whose head is handled by a special rule (multiword or noun-taking heads).
+_SPECIAL_BASES = {
+    "call": ("calls", "calling"),
+    "take": ("takes", "taking"),
+    "express": ("expresses", "expressing"),
+    "extend": ("extends", "extending"),
+    "thank": ("thanks", "thanking"),
+    "remain": ("remains", "remaining"),
+    "continue": ("continues", "continuing"),
+    "bear": ("bears", "bearing"),
+    "keep": ("keeps", "keeping"),
+    "look": ("looks", "looking"),
+    "draw": ("draws", "drawing"),
+    "pay": ("pays", "paying"),
+    "place": ("places", "placing"),
+    "build": ("builds", "building"),
+    "have": ("has", "having"),
+}
+
+_OP_VERBS: set[str] = {_third_person(b) for b in _BASE_VERBS} | _OP_ONLY
+_ING_VERBS: set[str] = {_ing(b) for b in _BASE_VERBS}
+
+# base form -> third person singular, for "We reaffirm" and declarations' bare "Recognize that".
+_BASE_TO_3SG: dict[str, str] = {b: _third_person(b) for b in _BASE_VERBS}
+_BASE_TO_3SG.update({b: forms[0] for b, forms in _SPECIAL_BASES.items()})
+_BASE_TO_3SG["are"] = "is"
+_BASE_TO_3SG.pop("have")  # "We have gathered ..." is not an action
+# base form -> -ing form, for "Continuing to ...".
+_BASE_TO_ING: dict[str, str] = {b: _ing(b) for b in _BASE_VERBS}
+_BASE_TO_ING.update({b: forms[1] for b, forms in _SPECIAL_BASES.items()})
+_BASE_TO_ING["be"] = "being"
+
+# Adjectives and participles that open preambular paragraphs (and, rarely, operative ones).
+_ADJECTIVES = {
+    "alarmed", "anxious", "appalled", "appreciative", "aware", "cognizant", "committed",
+    "concerned", "confident", "conscious", "convinced", "desirous", "determined",
+    "disappointed", "dismayed", "distressed", "disturbed", "emboldened", "encouraged",
+    "gratified", "grieved", "guided", "heartened", "horrified", "indignant", "inspired",
+    "mindful", "moved", "outraged", "persuaded", "pleased", "preoccupied", "reassured",
+    "resolved", "saddened", "satisfied", "seized", "shocked", "troubled", "worried",
+    "ready", "united", "bound",
+}
+
+# Preambular heads that are single words outside the verb list.
+_PREAMBULAR_WORDS = {"whereas"}
+
+# Nouns after "expresses / expressing / extends (its) (deep) ...".
+_APPRECIATION = {"appreciation", "gratitude", "thanks", "thankfulness"}
+_EXPRESS_NOUNS = {
+    "admiration", "agreement", "alarm", "anxiety", "approval", "belief", "commitment",
+    "concern", "condemnation", "condolences", "confidence", "congratulations", "conviction",
+    "desire", "determination", "disappointment", "dismay", "displeasure", "dissatisfaction",
+    "expectation", "frustration", "grief", "hope", "horror", "indignation", "intention",
+    "interest", "opposition", "outrage", "readiness", "recognition", "regret", "reservations",
+    "resolve", "satisfaction", "shock", "solidarity", "sorrow", "support", "sympathy", "view",
+    "views", "welcome", "willingness", "wish", "wishes",
+}
+_NOUN_CANON = {"concerns": "concern", "regrets": "regret", "hopes": "hope", "wishes": "wish",
+               "views": "view", "expectations": "expectation", "sympathies": "sympathy", "intentions": "intention"}
+
+# Rule 4: "Reiterates / renews its <noun>" takes the action of the noun.
+_RULE4 = {
+    "call": "calls upon", "calls": "calls upon",
+    "request": "requests", "requests": "requests",
+    "demand": "demands", "demands": "demands",
+    "appeal": "appeals", "appeals": "appeals",
+    "invitation": "invites", "invitations": "invites",
+    "decision": "decides", "decisions": "decides",
+}
+
+_DETERMINERS = {"its", "their", "our", "his", "her", "the", "a", "an", "this", "that"}
+
+# Adjectives allowed between a determiner and the noun of an "expresses" or rule-4 phrase.
+_NOUN_ADJECTIVES = {
+    "deep", "deepest", "grave", "gravest", "serious", "profound", "sincere", "sincerest",
+    "heartfelt", "full", "fullest", "strong", "strongest", "continued", "continuing", "utmost",
+    "great", "greatest", "particular", "warm", "warmest", "firm", "unwavering", "steadfast",
+    "renewed", "growing", "increasing", "earnest", "high", "highest", "special", "keen",
+    "considerable", "unreserved", "total", "complete", "wholehearted", "urgent", "repeated",
+    "previous", "earlier", "standing", "unequivocal", "overall", "outmost", "extreme",
+    "general", "collective", "most", "unanimous", "solemn", "cordial", "appropriate", "sharp",
+    "strongest", "outright", "pressing", "emphatic", "vigorous", "enduring", "sustained",
+    "abiding", "lasting", "own", "very", "deeply", "most", "gravest", "and", "once", "again", "also", "further",
+}
+
+# Sequencing and intensifying modifiers (codebook rule 2), plus a few synonyms. Dropped wherever
+# they stand inside the opening; multiword ones are listed as tuples.
+_MODIFIERS: tuple[tuple[str, ...], ...] = (
+    ("once", "again"), ("once", "more"), ("yet", "again"),
+    ("in", "this", "regard"), ("in", "that", "regard"), ("in", "this", "context"),
+    ("in", "that", "context"), ("in", "this", "respect"), ("in", "that", "respect"),
+    ("in", "this", "connection"), ("in", "that", "connection"), ("to", "this", "end"),
+    ("in", "particular"), ("inter", "alia"), ("in", "addition"),
+    ("also",), ("further",), ("furthermore",), ("moreover",), ("again",), ("strongly",),
+    ("firmly",), ("resolutely",), ("unequivocally",), ("finally",), ("therefore",),
+    ("accordingly",), ("hereby",), ("additionally",), ("lastly",), ("likewise",),
+    ("similarly",), ("thus",), ("hence",),
+)
+_MOD_FIRST = {m[0] for m in _MODIFIERS}
+
+# Intensifiers dropped only when what follows is a known head ("Deeply concerned",
+# "Urgently calls upon", "Ever mindful", "Most strongly condemns"); any "-ly" word counts.
+_INTENSIFIERS = {"most", "ever", "still", "very", "even", "always", "once", "now", "all", "so"}
+
+# Words that may stand in a subject before its verb ("The Conference of the Parties to the
+# Convention against ... decides").
+_SUBJECT_FUNCTION_WORDS = {
+    "of", "the", "and", "for", "on", "to", "in", "at", "against", "by", "from", "with", "de",
+    "du", "des", "la", "le", "et", "its", "their", "under", "as", "a", "an",
+}
+
+# Words that do not end an unrecognized head ("to strengthen", "the agenda").
+_HEAD_FUNCTION_WORDS = {
+    "to", "the", "a", "an", "we", "in", "of", "with", "its", "their", "our", "be", "is", "are",
+    "shall", "it", "this", "that", "for", "on", "at", "by", "all", "each", "any", "no", "as",
+    "has", "have", "having",
+}
+
+_SPELLING = {
+    "cognisant": "cognizant", "honoring": "honouring", "honors": "honours", "honor": "honour",
+    "reemphasizes": "re-emphasizes", "reemphasizing": "re-emphasizing",
+    "reemphasize": "re-emphasize", "re-affirms": "reaffirms", "re-affirming": "reaffirming",
+    "re-affirm": "reaffirm", "reguests": "requests",
+}
+
+_KNOWN_WORDS: set[str] = (
+    _OP_VERBS | _ING_VERBS | set(_BASE_VERBS) | _ADJECTIVES
+    | {f for forms in _SPECIAL_BASES.values() for f in forms}
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens
+# --------------------------------------------------------------------------------------------
+
+_NUMBER_RE = re.compile(
+    r"""^\s*(?:
+        \(\s*(?:\d{1,3}[a-z]?|[a-zA-Z]{1,2}|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\s*\)   # (b) (iv) (12)
+      | (?:\d{1,3}(?:\s*bis|\s*ter)?|[a-z]|[ivxlcdm]{1,6})\s*[.)]                # 12. 12) b) iv.
+      | \d{1,3}(?=\s+[A-Z(])                                                    # 12 Requests
+    )\s*""",
+    re.VERBOSE,
+)
+_LEADING_JUNK_RE = re.compile(r"^[\s\"'“”‘’«»*•·\-–—>#_]+")
+_TOKEN_RE = re.compile(r"[A-Za-zÀ-ɏ]+(?:[-'’][A-Za-zÀ-ɏ]+)*|[,;:.()]")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    norm: str
+    raw: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.norm[0].isalpha()
+
+    @property
+    def capitalized(self) -> bool:
+        return self.raw[0].isupper()
+
+
+def _normalize_word(raw: str) -> str:
+    w = raw.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = _SPELLING.get(w, w)
+    if w not in _KNOWN_WORDS:
+        # British -ise spellings: emphasises, recognising, realised, authorise
+        us = re.sub(r"(?<=[a-z])is(e|es|ed|ing)$", r"iz\1", w)
+        if us in _KNOWN_WORDS:
+            return us
+    return w
+
+
+def _strip_number(text: str) -> str:
+    body = text
+    for _ in range(3):  # "5. (a) ..." or "(a) (i) ..."
+        body = _LEADING_JUNK_RE.sub("", body)
+        stripped = _NUMBER_RE.sub("", body, count=1)
+        if stripped == body:
+            break
+        body = stripped
+    return body.strip()
+
+
+def _tokenize(body: str, limit: int = 60) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(body):
+        toks.append(_Tok(_normalize_word(m.group()), m.group(), m.start(), m.end()))
+        if len(toks) >= limit:
+            break
+    return toks
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+# --------------------------------------------------------------------------------------------
+
+
+class _Matcher:
+    """Matches a head phrase over the tokens of one paragraph opening."""
+
+    def __init__(self, toks: list[_Tok], kind: str) -> None:
+        self.toks = toks
+        self.kind = kind
+        self.n = len(toks)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def norm(self, i: int) -> str:
+        return self.toks[i].norm if i < self.n else ""
+
+    def modifier_at(self, i: int) -> int:
+        """Length of the modifier phrase starting at token i (0 when none)."""
+        if i >= self.n or self.toks[i].norm not in _MOD_FIRST:
+            return 0
+        for phrase in _MODIFIERS:
+            k = len(phrase)
+            if tuple(t.norm for t in self.toks[i:i + k]) == phrase:
+                return k
+        return 0
+
+    def skip_mods(self, i: int, commas: bool = True) -> int:
+        """Skip modifier phrases (and the commas around them) from token i."""
+        while i < self.n:
+            if commas and self.toks[i].norm == ",":
+                i += 1
+                continue
+            k = self.modifier_at(i)
+            if not k:
+                break
+            i += k
+        return i
+
+    def noun_after(self, i: int) -> tuple[str, int]:
+        """The noun of "its (deep) concern", skipping modifiers, determiners, adjectives."""
+        i = self.skip_mods(i)
+        while i < self.n:
+            w = self.toks[i].norm
+            if w in _DETERMINERS or w in _NOUN_ADJECTIVES or (w.endswith("ly") and len(w) > 3):
+                i = self.skip_mods(i + 1)
+                continue
+            break
+        w = self.norm(i)
+        return _NOUN_CANON.get(w, w), i
+
+    # -- heads --------------------------------------------------------------------------------
+
+    def match(self, i: int, word: str | None = None) -> tuple[str, int] | None:
+        """Match a head at token i; returns (action, index after the head) or None.
+
+        ``word`` overrides the normalized word at i (for base forms read as another form).
+        """
+        i = self.skip_mods(i)
+        if i >= self.n or not self.toks[i].is_word:
+            return None
+        w = word or self.toks[i].norm
+        if word is None and self.kind == "operative" and w in _BASE_TO_3SG:
+            w = _BASE_TO_3SG[w]  # "Recognize that ..." in a declaration: "recognizes"
+        handler = _HANDLERS.get(w)
+        if handler is not None:
+            return handler(self, i, w)
+        if w == "concerned":
+            return "concerned", i + 1
+        if w in _OP_VERBS or w in _ING_VERBS or w in _ADJECTIVES or w in _PREAMBULAR_WORDS:
+            return w, i + 1
+        if w in _INTENSIFIERS or (w.endswith("ly") and len(w) > 3):
+            return self.match(i + 1)
+        return None
+
+    def after(self, i: int, *words: str) -> int | None:
+        """Index after the words at i (skipping modifiers between them), or None."""
+        for w in words:
+            i = self.skip_mods(i)
+            if self.norm(i) != w:
+                return None
+            i += 1
+        return i
+
+    def first_of(self, i: int, options: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+        for words, action in options.items():
+            j = self.after(i, *words)
+            if j is not None:
+                return action, j
+        return None
+
+    def h_calls(self, i: int, w: str) -> tuple[str, int] | None:
+        prefix = "calling" if w == "calling" else "calls"
+        r = self.first_of(i + 1, {("upon",): "upon", ("on",): "upon", ("for",): "for",
+                                  ("the", "attention"): "attention", ("attention",): "attention"})
+        if r is None:
+            return None
+        return f"{prefix} {r[0]}", r[1]
+
+    def h_takes(self, i: int, w: str) -> tuple[str, int] | None:
+        prefix = "taking" if w == "taking" else "takes"
+        j = self.skip_mods(i + 1)
+        while self.norm(j) in {"due", "careful", "full", "good", "serious", "particular",
+                               "special", "appropriate", "fully"}:
+            j = self.skip_mods(j + 1)
+        r = self.first_of(j, {
+            ("note",): "note",
+            ("into", "account"): "into account",
+            ("account",): "into account",
+            ("into", "consideration"): "into consideration",
+            ("stock",): "stock",
+        })
+        if r is None:
+            return None
+        return f"{prefix} {r[0]}", r[1]
+
+    def _expressed(self, i: int, prefix: str, allow_bare: bool) -> tuple[str, int] | None:
+        noun, j = self.noun_after(i + 1)
+        preambular = prefix.endswith("ing")
+        if noun in _APPRECIATION:
+            return f"{prefix} appreciation", j + 1
+        if noun == "concern":
+            return ("concerned" if preambular else f"{prefix} concern"), j + 1
+        if noun in _EXPRESS_NOUNS:
+            return f"{prefix} {noun}", j + 1
+        return None if not allow_bare else ("", i + 1)
+
+    def h_expresses(self, i: int, w: str) -> tuple[str, int] | None:
+        prefix = "expressing" if w == "expressing" else "expresses"
+        return self._expressed(i, prefix, allow_bare=False)
+
+    def h_extends(self, i: int, w: str) -> tuple[str, int] | None:
+        preambular = w == "extending"
+        r = self._expressed(i, "expressing" if preambular else "expresses", allow_bare=True)
+        if r is not None and r[0]:
+            return r
+        return ("extending" if preambular else "extends"), i + 1
+
+    def h_thanks(self, i: int, w: str) -> tuple[str, int] | None:
+        if w == "thanking":
+            return "expressing appreciation", i + 1
+        return "expresses appreciation", i + 1
+
+    def h_reiterates(self, i: int, w: str) -> tuple[str, int] | None:
+        noun, j = self.noun_after(i + 1)
+        if w in ("reiterates", "renews"):
+            if noun in _RULE4:
+                j += 1
+                if _RULE4[noun] == "calls upon" and self.norm(j) in ("upon", "on"):
+                    j += 1
+                return _RULE4[noun], j
+            if noun == "concern":
+                return "expresses concern", j + 1
+            if noun in _APPRECIATION:
+                return "expresses appreciation", j + 1
+            if noun in ("support", "regret"):
+                return f"expresses {noun}", j + 1
+            return w, i + 1
+        # preambular: every form of concern is "concerned"; otherwise the own form
+        if noun == "concern" and w in ("reiterating", "renewing", "reaffirming", "sharing"):
+            return "concerned", j + 1
+        return w, i + 1
+
+    def _copula(self, i: int, op: bool, own: str | None) -> tuple[str, int] | None:
+        """After "remains / is / being ...": the adjective that follows."""
+        j = self.skip_mods(i + 1)
+        while self.norm(j) in _INTENSIFIERS or (self.norm(j).endswith("ly") and len(self.norm(j)) > 3):
+            j = self.skip_mods(j + 1)
+        adj = self.norm(j)
+        if adj == "concerned":
+            return ("expresses concern" if op else "concerned"), j + 1
+        if adj in _ADJECTIVES:
+            return (f"{own} {adj}" if own else adj), j + 1
+        return None
+
+    def h_remains(self, i: int, w: str) -> tuple[str, int] | None:
+        return self._copula(i, op=(w == "remains"), own=w)
+
+    def h_is(self, i: int, w: str) -> tuple[str, int] | None:
+        return self._copula(i, op=True, own=None)
+
+    def h_being(self, i: int, w: str) -> tuple[str, int] | None:
+        return self._copula(i, op=False, own=None)
+
+    def h_continues(self, i: int, w: str) -> tuple[str, int] | None:
+        op = w == "continues"
+        j = self.after(i + 1, "to")
+        if j is None:
+            return None
+        j = self.skip_mods(j)
+        while self.norm(j) in _INTENSIFIERS or (self.norm(j).endswith("ly") and len(self.norm(j)) > 3):
+            j = self.skip_mods(j + 1)
+        base = self.norm(j)
+        if base == "be":
+            return self._copula(j, op=op, own=None)
+        form = (_BASE_TO_3SG if op else _BASE_TO_ING).get(base)
+        if form is None:
+            return None
+        return self.match(j, word=form)
+
+    def h_having(self, i: int, w: str) -> tuple[str, int] | None:
+        r = self.first_of(i + 1, {("in", "mind"): "having in mind"})
+        if r is not None:
+            return r
+        j = self.skip_mods(i + 1)
+        if j >= self.n or not self.toks[j].is_word:
+            return None
+        w = self.toks[j].norm
+        participles = {"heard", "taken", "seen", "been", "met", "read", "held", "given", "made",
+                       "undertaken", "regard", "learnt", "become", "chosen", "borne"}
+        if w.endswith("ed") or w in participles:
+            return f"having {w}", j + 1
+        return None
+
+    def h_mind(self, i: int, w: str) -> tuple[str, int] | None:
+        j = self.after(i + 1, "in", "mind")
+        if j is None:
+            if w in ("keeps",):
+                j = self.after(i + 1, "under", "review")
+                if j is not None:
+                    return "keeps under review", j
+            return None
+        return f"{w} in mind", j
+
+    def h_looks(self, i: int, w: str) -> tuple[str, int] | None:
+        r = self.first_of(i + 1, {("forward",): "forward", ("ahead",): "ahead"})
+        return None if r is None else (f"{w} {r[0]}", r[1])
+
+    def h_draws(self, i: int, w: str) -> tuple[str, int] | None:
+        r = self.first_of(i + 1, {("the", "attention"): "attention", ("attention",): "attention"})
+        return None if r is None else (f"{w} {r[0]}", r[1])
+
+    def h_pays(self, i: int, w: str) -> tuple[str, int] | None:
+        noun, j = self.noun_after(i + 1)
+        if noun in ("tribute", "homage", "attention"):
+            return f"{w} {noun}", j + 1
+        return None
+
+    def h_places(self, i: int, w: str) -> tuple[str, int] | None:
+        j = self.after(i + 1, "on", "record")
+        return None if j is None else (f"{w} on record", j)
+
+    def h_building(self, i: int, w: str) -> tuple[str, int] | None:
+        r = self.first_of(i + 1, {("on",): "on", ("upon",): "on"})
+        return None if r is None else (f"{w} on", r[1])
+
+
+_HANDLERS = {
+    "calls": _Matcher.h_calls, "calling": _Matcher.h_calls,
+    "takes": _Matcher.h_takes, "taking": _Matcher.h_takes,
+    "expresses": _Matcher.h_expresses, "expressing": _Matcher.h_expresses,
+    "extends": _Matcher.h_extends, "extending": _Matcher.h_extends,
+    "thanks": _Matcher.h_thanks, "thanking": _Matcher.h_thanks,
+    "reiterates": _Matcher.h_reiterates, "renews": _Matcher.h_reiterates,
+    "reiterating": _Matcher.h_reiterates, "renewing": _Matcher.h_reiterates,
+    "reaffirming": _Matcher.h_reiterates, "sharing": _Matcher.h_reiterates,
+    "remains": _Matcher.h_remains, "remaining": _Matcher.h_remains,
+    "is": _Matcher.h_is, "being": _Matcher.h_being,
+    "continues": _Matcher.h_continues, "continuing": _Matcher.h_continues,
+    "having": _Matcher.h_having,
+    "bearing": _Matcher.h_mind, "bears": _Matcher.h_mind,
+    "keeping": _Matcher.h_mind, "keeps": _Matcher.h_mind,
+    "looks": _Matcher.h_looks, "looking": _Matcher.h_looks,
+    "draws": _Matcher.h_draws, "drawing": _Matcher.h_draws,
+    "pays": _Matcher.h_pays, "paying": _Matcher.h_pays,
+    "places": _Matcher.h_places, "placing": _Matcher.h_places,
+    "building": _Matcher.h_building, "builds": _Matcher.h_building,
+}
+
+
+def _match_after_subject(m: _Matcher, i: int) -> tuple[str, int, int] | None:
+    """A head after a subject: "The Security Council requests", "We, the Heads ..., reaffirm".
+
+    Returns (action, start of the head, end of the head) or None.
+    """
+    we = m.toks[i].norm == "we"
+    kind = "operative" if we else m.kind  # "We reaffirm": base form -> "reaffirms"
+    sub = _Matcher(m.toks, kind)
+    in_apposition = False
+    j = i + 1
+    limit = min(m.n, i + 45)
+    while j < limit:
+        t = m.toks[j]
+        if t.norm == ",":
+            in_apposition = not in_apposition
+            nxt = j + 1
+            # opening comma: only a new capitalized opening ("The Security Council, Recalling");
+            # closing comma: the verb ("We, the States Members ..., welcome").
+            if nxt < m.n and (not in_apposition or m.toks[nxt].capitalized):
+                start = sub.skip_mods(nxt)
+                r = sub.match(nxt)
+                if r is not None:
+                    return r[0], start, r[1]
+            j += 1
+            continue
+        if in_apposition:
+            j += 1
+            continue
+        if not t.is_word:
+            return None
+        if sub.modifier_at(j):
+            j += sub.modifier_at(j)
+            continue
+        if not t.capitalized or we or t.norm in _OP_VERBS or t.norm in _HANDLERS:
+            start = j
+            r = sub.match(j)
+            if r is not None:
+                return r[0], start, r[1]
+            if t.norm not in _SUBJECT_FUNCTION_WORDS and (t.norm not in _INTENSIFIERS):
+                return None
+        j += 1
+    return None
+
+
+def _unknown_head(toks: list[_Tok]) -> str:
+    words: list[str] = []
+    for t in toks:
+        if not t.is_word:
+            break
+        words.append(t.raw.lower().replace("’", "'"))
+        if len(words) >= 3 or t.norm not in _HEAD_FUNCTION_WORDS | {
+            "expresses", "expressing", "takes", "taking", "calls", "calling", "draws", "drawing",
+            "pays", "paying", "looks", "looking", "remains", "remaining", "bearing", "being",
+            "continues", "continuing", "keeping", "places", "placing",
+        }:
+            break
+    return " ".join(words)
+
+
+def normalize_action(text: str, kind: str) -> Action:
+    """Normalize the opening of a paragraph's clean text to its canonical action.
+
+    ``kind`` is "preambular" or "operative"; ``text`` may start with its number ("12. ",
+    "(b) "). Bare plural verbs ("Recognize that ...", from annexed declarations) are read as
+    third person singular only in operative paragraphs.
+    """
+    body = _strip_number(text or "")
+    toks = _tokenize(body)
+    if not toks:
+        return Action(None, False, "")
+    m = _Matcher(toks, kind)
+    i = m.skip_mods(0)
+    result: tuple[str, int, int] | None = None
+    if i < m.n and m.toks[i].norm in ("the", "we"):
+        result = _match_after_subject(m, i)
+    else:
+        r = m.match(i)
+        if r is not None:
+            result = (r[0], 0, r[1])
+    if result is not None:
+        action, start, end = result
+        head = body[toks[start].start:toks[end - 1].end]
+        return Action(action, True, " ".join(head.lower().replace("’", "'").split()))
+    rest = toks[i:] if i < m.n else toks
+    return Action(None, False, _unknown_head(rest))

@@ -1,0 +1,75 @@
+"""Label sets and descriptions, read from a TOML data file so users can bring their own."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CorpusError
+
+DEFAULT_CODEBOOK = Path(__file__).resolve().parents[1] / "data" / "codebook.toml"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    group: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str
+    version: str
+    kinds: tuple[str, ...]
+    themes: tuple[Theme, ...]
+    forces: dict[str, tuple[str, ...]]
+    default_force: str
+    path: str
+
+    @property
+    def theme_names(self) -> list[str]:
+        return [t.name for t in self.themes]
+
+    def force_of(self, action: str | None, kind: str) -> str | None:
+        """The force of an operative action (codebook section 2); None for preambular ones."""
+        if kind != "operative" or not action:
+            return None
+        for force, actions in self.forces.items():
+            if action in actions:
+                return force
+        return self.default_force
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """Read a codebook file; every theme needs a unique name."""
+    path = Path(path) if path else DEFAULT_CODEBOOK
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: codebook file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"{path}: not valid TOML ({exc})") from None
+    themes = []
+    for number, entry in enumerate(data.get("themes", []), 1):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise CorpusError(f"{path}: theme {number} has no name")
+        themes.append(Theme(entry["name"], entry.get("group", ""), entry.get("description", "")))
+    names = [t.name for t in themes]
+    if not names:
+        raise CorpusError(f"{path}: expected [[themes]] entries, found none")
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise CorpusError(f"{path}: theme names must be unique, repeated: {', '.join(duplicated)}")
+    forces = dict(data.get("forces", {}))
+    default_force = forces.pop("default", "declaratory")
+    return Codebook(
+        name=data.get("name", path.stem),
+        version=str(data.get("version", "unversioned")),
+        kinds=tuple(data.get("kinds", ("preambular", "operative"))),
+        themes=tuple(themes),
+        forces={k: tuple(v) for k, v in forces.items()},
+        default_force=default_force,
+        path=str(path),
+    )
