@@ -100,12 +100,12 @@ def force_of(action: str | None, kind: str) -> str | None:
 # singular: "welcomes") and a preambular form ("welcoming"), both in their own form (rule 5).
 _BASE_VERBS = """
 accept acknowledge act adopt affirm agree aim allocate anticipate appeal applaud appoint
-appreciate approve appropriate assure authorize believe celebrate censure commemorate commend
+appreciate approve appropriate assert assure authorize believe celebrate censure commemorate commend
 commit concur condemn confirm congratulate consider decide declare deem demand denounce deplore
 deprecate designate desire determine direct elect emphasize empower encourage endorse enjoin
 entrust establish exhort expect find grant highlight hold honour hope insist instruct invite
-lament mandate mark note object observe order pledge proclaim propose reaffirm realize reassert recall
-recognize recommend reconfirm recommit re-emphasize refer regret reiterate reject remind renew
+lament mandate mark note object observe order pledge praise proclaim propose reaffirm realize reassert recall
+recognize recommend reconfirm record recommit re-emphasize refer regret reiterate reject remind renew
 request require resolve respect respond restate salute seek share stress strive submit suggest support
 transmit trust undertake underline underscore understand uphold urge value warn welcome wish
 """.split()
@@ -183,7 +183,7 @@ _PREAMBULAR_WORDS = {"whereas"}
 # Nouns after "expresses / expressing / extends (its) (deep) ...".
 _APPRECIATION = {"appreciation", "gratitude", "thanks", "thankfulness"}
 _EXPRESS_NOUNS = {
-    "admiration", "agreement", "alarm", "anxiety", "approval", "belief", "commitment",
+    "admiration", "agreement", "commendation", "need", "alarm", "anxiety", "approval", "belief", "commitment",
     "concern", "condemnation", "condolences", "confidence", "congratulations", "conviction",
     "desire", "determination", "disappointment", "dismay", "displeasure", "dissatisfaction",
     "expectation", "frustration", "grief", "hope", "horror", "indignation", "intention",
@@ -216,7 +216,7 @@ _NOUN_ADJECTIVES = {
     "previous", "earlier", "standing", "unequivocal", "overall", "outmost", "extreme",
     "general", "collective", "most", "unanimous", "solemn", "cordial", "appropriate", "sharp",
     "strongest", "outright", "pressing", "emphatic", "vigorous", "enduring", "sustained",
-    "abiding", "lasting", "own", "very", "deeply", "most", "gravest", "and", "once", "again", "also", "further",
+    "abiding", "lasting", "own", "with", "very", "deeply", "most", "gravest", "and", "once", "again", "also", "further",
 }
 
 # Sequencing and intensifying modifiers (codebook rule 2), plus a few synonyms. Dropped wherever
@@ -442,6 +442,7 @@ class _Matcher:
             ("account",): "into account",
             ("into", "consideration"): "into consideration",
             ("stock",): "stock",
+            ("cognizance",): "cognizance",
         })
         if r is None:
             return None

@@ -186,7 +186,7 @@ def _mark_furniture(lines: list[_Line], symbol: str | None, title_norm: str) -> 
             line.owner = "drop:page counter"
         elif _JOB_NUMBER.match(t):
             line.owner = "drop:job number"
-        elif symbol and t == symbol:
+        elif symbol and (t == symbol or t.startswith(symbol + " ") and _norm_space(t[len(symbol):]).lower() in title_norm):
             line.owner = "drop:page header"
         else:
             continue
@@ -303,8 +303,14 @@ def _mark_footnotes(lines: list[_Line], cited: set[str]) -> list[tuple[str, list
                 continue
             if _looks_like_paragraph_opening(m.group(2)):
                 continue
-        entries.append((m.group(1), [i]))
-        line.owner = "fn:"
+        idx = [i]
+        j = i + 1
+        while j < len(lines) and lines[j].text and not lines[j].owner and not _FOOTNOTE_ENTRY.match(lines[j].text):
+            idx.append(j)
+            j += 1
+        entries.append((m.group(1), idx))
+        for j in idx:
+            lines[j].owner = "fn:"
     entries.sort(key=lambda e: e[1][0])
     for number, (marker, idx) in enumerate(entries):
         for j in idx:
@@ -341,7 +347,12 @@ def _opening_words() -> frozenset[str]:
             rejects remaining reminds renews requests resolves seeking seriously stressing stresses
             strongly supports taking takes underlining underlines underscoring underscores urges
             welcoming welcomes we acting affirming agrees authorizes calls approving decides
-            deeply reaffirm recognizing noting""".split()
+            deeply reaffirm recognizing noting desirous believing welcoming reaffirming recalling
+            acknowledging cognisant conscious convinced deeply emphasizing encouraging endorsing
+            expressing fully gravely guided having mindful observing profoundly reiterating
+            stressing taking underlining whereas affirming aware commending condemning
+            considering declaring deploring determined regretting rejecting reaffirms
+            underscoring urging inviting requesting encouraging appealing calling""".split()
         )
     return _OPENING_WORDS
 
@@ -465,6 +476,9 @@ def _strip_markers(text: str) -> str:
 
 def _blocks(lines: list[_Line], start: int, spaced: bool) -> list[_Block]:
     """Group the unowned lines after the body line into paragraph blocks."""
+    lengths = sorted(len(line.text) for line in lines[start:] if line.text and not line.owner)
+    # re-flowed texts put one paragraph on a line: a line that ends a sentence ends a paragraph
+    reflowed = bool(lengths) and lengths[len(lengths) // 2] > 150
     blocks: list[_Block] = []
     current: _Block | None = None
     blank_before = True
@@ -502,6 +516,8 @@ def _blocks(lines: list[_Line], start: int, spaced: bool) -> list[_Block]:
         elif ends_paragraph and t[0].isupper():
             indented = len(line.raw) - len(line.raw.lstrip()) >= 2
             if _looks_like_paragraph_opening(t) or t.startswith("We "):
+                new = True
+            elif reflowed:
                 new = True
             elif spaced:
                 new = indented

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.segment import normalize_text, segment
+
+from conftest import raw_records
+
+
+def owned_characters(text: str, document) -> list[int]:
+    """How many owners each character of the input has (paragraphs, footnotes, metadata, dropped)."""
+    owners = [0] * len(text)
+    spans = [s for p in document.paragraphs for s in p.spans]
+    spans += [(f.start, f.end) for f in document.footnotes]
+    spans += [(s.start, s.end) for s in document.metadata_spans + document.dropped]
+    for start, end in spans:
+        for i in range(start, end):
+            owners[i] += 1
+    return owners
+
+
+def assert_nothing_lost(text: str) -> None:
+    document = segment(text)
+    owners = owned_characters(text, document)
+    lost = [i for i, ch in enumerate(text) if not ch.isspace() and owners[i] != 1]
+    assert not lost, f"{len(lost)} characters owned {owners[lost[0]]} times, e.g. {text[lost[0]:lost[0] + 40]!r}"
+
+
+MOCK = textwrap.dedent(
+    """\
+    United Nations
+    A/RES/99/1
+    General Assembly
+    Distr.: General
+    3 December 2099
+
+    99/1. Testing the segmenter
+
+    The General Assembly,
+
+    Recalling its resolution 98/1 on testing,1 and its
+    resolution 97/1,
+
+    Deeply concerned about untested code-
+    bases,
+    __________________
+    1 See A/98/1.
+
+    A/RES/99/1
+    Testing the segmenter
+    24-23058
+    2/3
+
+    1. Urges States to write tests;
+
+    2. Requests the Secretary-General:
+
+    (a) To test the parser;
+
+    (b) To test the tagger, including:
+
+    (i) Its speed;
+
+    (ii) Its memory;
+
+    3. Decides to remain seized of the matter.
+
+    43rd plenary meeting
+    2 December 2099
+    """
+)
+
+
+def test_mock_resolution_paragraphs():
+    document = segment(MOCK)
+    assert document.symbol == "A/RES/99/1"
+    assert document.title == "Testing the segmenter"
+    assert document.body == "The General Assembly"
+    assert document.date == "3 December 2099"
+    rows = [(p.number, p.parent, p.kind) for p in document.paragraphs]
+    assert rows == [
+        (None, None, "preambular"),
+        (None, None, "preambular"),
+        ("1", None, "operative"),
+        ("2", None, "operative"),
+        ("2 (a)", "2", "operative"),
+        ("2 (b)", "2", "operative"),
+        ("2 (b) (i)", "2 (b)", "operative"),
+        ("2 (b) (ii)", "2 (b)", "operative"),
+        ("3", None, "operative"),
+    ]
+    first, second = document.paragraphs[:2]
+    assert first.text == "Recalling its resolution 98/1 on testing, and its resolution 97/1,"
+    assert [f.marker for f in first.footnotes] == ["1"]
+    assert first.footnotes[0].text == "See A/98/1."
+    assert second.text == "Deeply concerned about untested code-bases,"
+    assert document.paragraphs[2].text == "Urges States to write tests;"
+    assert document.paragraphs[2].page == 2
+    reasons = {s.reason for s in document.dropped}
+    assert {"page counter", "page header", "footnote separator", "adoption line"} <= reasons
+    assert "unassigned" not in reasons
+
+
+def test_example_resolution(example_text):
+    document = segment(example_text)
+    kinds = [p.kind for p in document.paragraphs]
+    assert kinds.count("preambular") == 17
+    assert kinds.count("operative") == 27
+    assert [p.number for p in document.paragraphs if p.kind == "operative"] == [str(n) for n in range(1, 28)]
+    assert len(document.footnotes) == 7
+    cited = {f.marker: p.text[:30] for p in document.paragraphs for f in p.footnotes}
+    assert cited == {
+        "1": "Welcoming the twentieth annive",
+        "2": "Inviting States parties to fur",
+        "3": "Noting with appreciation the c",
+        "4": "Noting the common themes, natu",
+        "5": "Noting the common themes, natu",
+        "6": "Noting the common themes, natu",
+        "7": "Noting with appreciation the a",
+    }
+    assert document.symbol == "CTOC/COP/2020/L.5/Rev.1"
+    assert document.body.startswith("The Conference of the Parties")
+    assert document.body.endswith("Transnational Organized Crime")
+    # footnote markers are gone from the clean text, words are whole
+    welcoming = document.paragraphs[0].text
+    assert "Crime, which constitutes" in welcoming
+    assert all("\n" not in p.text for p in document.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("*2423058*", "barcode"),
+        ("3/6 V.20-05844", "page counter"),
+        ("V.20-05844 2/6", "page counter"),
+        ("2/7", "page counter"),
+        ("24-23058 (E)    100925", "job number"),
+        ("__________________", "footnote separator"),
+    ],
+)
+def test_page_furniture_is_dropped_with_its_reason(line, reason):
+    text = MOCK.replace("2/3\n", f"2/3\n{line}\n")
+    document = segment(text)
+    assert (line, reason) in {(s.text, s.reason) for s in document.dropped}
+    assert all(line not in p.text for p in document.paragraphs)
+
+
+def test_one_paragraph_per_line_with_markdown_footnotes():
+    text = (
+        "The Security Council,\n"
+        "Recalling its resolutions on the matter,[^1]\n"
+        "Expressing concern at the situation,\n"
+        "1. Decides to extend the mandate;\n"
+        "2. Decides to remain seized of the matter.\n"
+        "\n[^1]: See resolution 2000 (2011).\n"
+    )
+    document = segment(text)
+    assert [(p.kind, p.number) for p in document.paragraphs] == [
+        ("preambular", None),
+        ("preambular", None),
+        ("operative", "1"),
+        ("operative", "2"),
+    ]
+    assert document.paragraphs[0].text == "Recalling its resolutions on the matter,"
+    assert document.paragraphs[0].footnotes[0].text == "See resolution 2000 (2011)."
+
+
+def test_old_security_council_text_with_unnumbered_operative():
+    text = (
+        "Resolution 548 (1984)\n\nof 24 February 1984\n\nThe Security Council,\n"
+        "Having examined the application of Brunei Darussalam for admission to the United Nations,\n\n"
+        "Recommends to the General Assembly that Brunei\nDarussalam should be admitted to membership in the\n"
+        "United Nations.\n\nAdopted unanimously at the\n2518th meeting.\n"
+    )
+    document = segment(text)
+    assert [p.kind for p in document.paragraphs] == ["preambular", "operative"]
+    assert document.paragraphs[1].text.startswith("Recommends to the General Assembly that Brunei Darussalam")
+    assert document.paragraphs[1].text.endswith("United Nations.")
+
+
+def test_preambular_lettered_items_stay_inside():
+    text = (
+        "The General Assembly,\n\nRecalling the following:\n\n(a) Its resolution 1/1,\n\n(b) Its resolution 2/2,\n\n"
+        "1. Decides to act.\n"
+    )
+    document = segment(text)
+    assert [p.kind for p in document.paragraphs] == ["preambular", "operative"]
+    assert "(b) Its resolution 2/2," in document.paragraphs[0].text
+
+
+def test_normalize_text_ignores_rendition_noise():
+    assert normalize_text("decision- making,  “quoted”") == normalize_text("decision-making, \"quoted\"")
+
+
+def test_nothing_lost_on_mock_and_example(example_text):
+    assert_nothing_lost(MOCK)
+    assert_nothing_lost(example_text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "The General Assembly,",
+                    "Recalling its resolution 1/2,1",
+                    "1. Urges States to act;",
+                    "(a) To test;",
+                    "__________________",
+                    "1 See A/1/2.",
+                    "2/7",
+                    "*2423058*",
+                    "A/RES/79/40",
+                    "43rd plenary meeting",
+                    "2 December 2024",
+                    "",
+                    "I. Marking",
+                    "We, Heads of State, commit to act.",
+                ]
+            ),
+            st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+        ),
+        max_size=30,
+    )
+)
+def test_property_every_character_lands_once(lines):
+    assert_nothing_lost("\n".join(lines))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["ga-78-80-pdf-text.jsonl.gz", "sc-drafts-2016-2024.jsonl.gz", "sc-1946-1994-gold-text.jsonl.gz"])
+def test_property_holds_on_real_documents(name):
+    records = raw_records(name)
+    for record in records[:: max(1, len(records) // 60)]:
+        assert_nothing_lost(record["text"])
+
+
+@pytest.mark.slow
+def test_two_renditions_of_80_1_to_80_70_agree():
+    """A/RES/80/1-80/70 as PDF text and as re-flowed Markdown: same paragraphs (count, kinds,
+    numbers, normalized text). Not all agree yet: the test lists those that differ and holds the
+    measured floor, so a change that breaks agreement fails."""
+    pdf = {r["symbol"]: r["text"] for r in raw_records("ga-78-80-pdf-text.jsonl.gz")}
+    markdown = {r["symbol"]: r["text"] for r in raw_records("ga-80-markdown.jsonl.gz")}
+    differ = []
+    for symbol, text in markdown.items():
+        a = [(p.kind, p.number, normalize_text(p.text)) for p in segment(pdf[symbol]).paragraphs]
+        b = [(p.kind, p.number, normalize_text(p.text)) for p in segment(text).paragraphs]
+        if a != b:
+            differ.append(symbol)
+    print(f"{len(markdown) - len(differ)} of {len(markdown)} agree; differ: {', '.join(differ)}")
+    assert len(markdown) - len(differ) >= 21
