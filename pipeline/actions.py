@@ -25,7 +25,8 @@ Judgement calls the codebook leaves open (kept consistent with its rules):
   "We are deeply concerned") is ``expresses concern``; rule 4 is likewise extended to
   "Reiterates its appreciation / support / regret" -> ``expresses appreciation`` etc.;
 - "Thanks ..." and "Extends its gratitude / thanks" are ``expresses appreciation``
-  ("Thanking" -> ``expressing appreciation``); "Extends its condolences" -> ``expresses condolences``;
+  ("Thanking" -> ``expressing appreciation``); "Extends its condolences" ->
+  ``expresses condolences``;
 - "Calls for" stays ``calls for`` (the codebook's ``calls upon`` covers only "calls upon / on"),
   so its force is ``declaratory``;
 - intensifying adverbs beyond the codebook's list ("Urgently", "Solemnly", "Warmly", "Deeply",
@@ -100,14 +101,15 @@ def force_of(action: str | None, kind: str) -> str | None:
 # singular: "welcomes") and a preambular form ("welcoming"), both in their own form (rule 5).
 _BASE_VERBS = """
 accept acknowledge act adopt affirm agree aim allocate anticipate appeal applaud appoint
-appreciate approve appropriate assert assure authorize believe celebrate censure commemorate commend
-commit concur condemn confirm congratulate consider decide declare deem demand denounce deplore
-deprecate designate desire determine direct elect emphasize empower encourage endorse enjoin
-entrust establish exhort expect find grant highlight hold honour hope insist instruct invite
-lament mandate mark note object observe order pledge praise proclaim propose reaffirm realize reassert recall
-recognize recommend reconfirm record recommit re-emphasize refer regret reiterate reject remind renew
-request require resolve respect respond restate salute seek share stress strive submit suggest support
-transmit trust undertake underline underscore understand uphold urge value warn welcome wish
+appreciate approve appropriate assert assure authorize believe celebrate censure commemorate
+commend commit concur condemn confirm congratulate consider decide declare deem demand denounce
+deplore deprecate designate desire determine direct elect emphasize empower encourage endorse
+enjoin entrust establish exhort expect find grant highlight hold honour hope insist instruct
+invite lament mandate mark note object observe order pledge praise proclaim propose reaffirm
+realize reassert recall recognize recommend reconfirm record recommit re-emphasize refer regret
+reiterate reject remind renew request require resolve respect respond restate salute seek share
+stress strive submit suggest support transmit trust undertake underline underscore understand
+uphold urge value warn welcome wish
 """.split()
 
 # Verbs recognized only in their operative form.
@@ -174,7 +176,7 @@ _ADJECTIVES = {
     "gratified", "grieved", "guided", "heartened", "horrified", "indignant", "inspired",
     "mindful", "moved", "outraged", "persuaded", "pleased", "preoccupied", "reassured",
     "resolved", "saddened", "satisfied", "seized", "shocked", "troubled", "worried",
-    "ready", "united", "bound",
+    "ready",
 }
 
 # Preambular heads that are single words outside the verb list.
@@ -183,7 +185,8 @@ _PREAMBULAR_WORDS = {"whereas"}
 # Nouns after "expresses / expressing / extends (its) (deep) ...".
 _APPRECIATION = {"appreciation", "gratitude", "thanks", "thankfulness"}
 _EXPRESS_NOUNS = {
-    "admiration", "agreement", "commendation", "need", "alarm", "anxiety", "approval", "belief", "commitment",
+    "admiration", "agreement", "commendation", "need", "alarm", "anxiety", "approval", "belief",
+    "commitment",
     "concern", "condemnation", "condolences", "confidence", "congratulations", "conviction",
     "desire", "determination", "disappointment", "dismay", "displeasure", "dissatisfaction",
     "expectation", "frustration", "grief", "hope", "horror", "indignation", "intention",
@@ -191,8 +194,11 @@ _EXPRESS_NOUNS = {
     "resolve", "satisfaction", "shock", "solidarity", "sorrow", "support", "sympathy", "view",
     "views", "welcome", "willingness", "wish", "wishes",
 }
-_NOUN_CANON = {"concerns": "concern", "regrets": "regret", "hopes": "hope", "wishes": "wish",
-               "views": "view", "expectations": "expectation", "sympathies": "sympathy", "intentions": "intention"}
+_NOUN_CANON = {
+    "concerns": "concern", "regrets": "regret", "hopes": "hope", "wishes": "wish",
+    "views": "view", "expectations": "expectation", "sympathies": "sympathy",
+    "intentions": "intention",
+}
 
 # Rule 4: "Reiterates / renews its <noun>" takes the action of the noun.
 _RULE4 = {
@@ -214,9 +220,10 @@ _NOUN_ADJECTIVES = {
     "renewed", "growing", "increasing", "earnest", "high", "highest", "special", "keen",
     "considerable", "unreserved", "total", "complete", "wholehearted", "urgent", "repeated",
     "previous", "earlier", "standing", "unequivocal", "overall", "outmost", "extreme",
-    "general", "collective", "most", "unanimous", "solemn", "cordial", "appropriate", "sharp",
-    "strongest", "outright", "pressing", "emphatic", "vigorous", "enduring", "sustained",
-    "abiding", "lasting", "own", "with", "very", "deeply", "most", "gravest", "and", "once", "again", "also", "further",
+    "general", "collective", "unanimous", "solemn", "cordial", "appropriate", "sharp",
+    "outright", "pressing", "emphatic", "vigorous", "enduring", "sustained", "abiding",
+    "lasting", "own", "with", "very", "deeply", "most", "and", "once", "again", "also",
+    "further",
 }
 
 # Sequencing and intensifying modifiers (codebook rule 2), plus a few synonyms. Dropped wherever
@@ -237,6 +244,10 @@ _MOD_FIRST = {m[0] for m in _MODIFIERS}
 # Intensifiers dropped only when what follows is a known head ("Deeply concerned",
 # "Urgently calls upon", "Ever mindful", "Most strongly condemns"); any "-ly" word counts.
 _INTENSIFIERS = {"most", "ever", "still", "very", "even", "always", "once", "now", "all", "so"}
+
+
+def _is_intensifier(word: str) -> bool:
+    return word in _INTENSIFIERS or (word.endswith("ly") and len(word) > 3)
 
 # Words that may stand in a subject before its verb ("The Conference of the Parties to the
 # Convention against ... decides").
@@ -402,7 +413,7 @@ class _Matcher:
             return "concerned", i + 1
         if w in _OP_VERBS or w in _ING_VERBS or w in _ADJECTIVES or w in _PREAMBULAR_WORDS:
             return w, i + 1
-        if w in _INTENSIFIERS or (w.endswith("ly") and len(w) > 3):
+        if _is_intensifier(w):
             return self.match(i + 1)
         return None
 
@@ -498,7 +509,7 @@ class _Matcher:
     def _copula(self, i: int, op: bool, own: str | None) -> tuple[str, int] | None:
         """After "remains / is / being ...": the adjective that follows."""
         j = self.skip_mods(i + 1)
-        while self.norm(j) in _INTENSIFIERS or (self.norm(j).endswith("ly") and len(self.norm(j)) > 3):
+        while _is_intensifier(self.norm(j)):
             j = self.skip_mods(j + 1)
         adj = self.norm(j)
         if adj == "concerned":
@@ -522,7 +533,7 @@ class _Matcher:
         if j is None:
             return None
         j = self.skip_mods(j)
-        while self.norm(j) in _INTENSIFIERS or (self.norm(j).endswith("ly") and len(self.norm(j)) > 3):
+        while _is_intensifier(self.norm(j)):
             j = self.skip_mods(j + 1)
         base = self.norm(j)
         if base == "be":
@@ -625,6 +636,10 @@ def _match_after_subject(m: _Matcher, i: int) -> tuple[str, int, int] | None:
                 r = sub.match(nxt)
                 if r is not None:
                     return r[0], start, r[1]
+            if we and not in_apposition:
+                # "We, the Heads of State ..., gathered at ..., reaffirm": a segment that does
+                # not open with the verb is one more apposition
+                in_apposition = True
             j += 1
             continue
         if in_apposition:

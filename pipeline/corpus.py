@@ -92,3 +92,484 @@ def read_all_raw(raw_dir: str | Path) -> list[RawDocument]:
         seen.add(doc.doc_id)
         unique.append(doc)
     return unique
+
+
+# --- paragraphs, actions -------------------------------------------------------------------------
+
+
+@dataclass
+class ParagraphRecord:
+    doc_id: str
+    symbol: str
+    source: str
+    year: int | None
+    title: str | None
+    index: int
+    number: str | None
+    parent: str | None
+    kind: str
+    text: str
+    hash: str
+    action: str | None
+    action_recognized: bool
+    series: str = ""
+    themes: tuple[str, ...] = ()
+    theme_source: str = "none"  # gold | carried | weak | none
+    annotator: str | None = None
+    carried_from: str | None = None
+
+
+def paragraph_records(documents: list[RawDocument], *, progress=None) -> list[ParagraphRecord]:
+    """Segment every document; give each paragraph its rule action (a sub-paragraph its parent's)."""
+    from .actions import normalize_action
+    from .segment import segment
+
+    records: list[ParagraphRecord] = []
+    for doc in documents:
+        document = segment(doc.text, symbol=doc.symbol if doc.source != "sc" else None)
+        actions: dict[str, tuple[str | None, bool]] = {}
+        for p in document.paragraphs:
+            if p.parent and p.parent in actions:
+                action, recognized = actions[p.parent]
+            else:
+                found = normalize_action(p.text, p.kind)
+                action, recognized = found.action, found.recognized
+            if p.number:
+                actions[p.number] = (action, recognized)
+            records.append(
+                ParagraphRecord(
+                    doc_id=doc.doc_id, symbol=doc.symbol, source=doc.source, year=doc.year,
+                    title=document.title or doc.title, index=p.index, number=p.number,
+                    parent=p.parent, kind=p.kind, text=p.text, hash=text_hash(p.text),
+                    action=action, action_recognized=recognized,
+                )
+            )
+        if progress:
+            progress()
+    return records
+
+
+# --- series --------------------------------------------------------------------------------------
+
+
+def normalize_title(title: str | None) -> str:
+    """A General Assembly title without its "78/46. " number and trailing punctuation, case folded."""
+    title = re.sub(r"^\s*\d{1,3}/\d{1,4}\s*\.\s*", "", title or "")
+    title = re.sub(r"\s+", " ", title).strip().casefold()
+    return re.sub(r"[\s.:;,]+$", "", title)
+
+
+def _usable_title(doc: RawDocument, title: str | None) -> str | None:
+    if doc.source != "ga-pdf":
+        return None  # Security Council texts have no titles (drafts: sponsor lines)
+    norm = normalize_title(title)
+    if len(norm) < 8 or norm.endswith("draft resolution"):
+        return None
+    return norm
+
+
+def near_duplicate_pairs(texts: list[str], *, threshold: float = 0.9) -> list[tuple[int, int]]:
+    """Pairs of texts whose word 1-2-gram TF-IDF cosine similarity is at least ``threshold``."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if len(texts) < 2:
+        return []
+    vectors = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True).fit_transform(texts)
+    pairs: list[tuple[int, int]] = []
+    block = 2000
+    for start in range(0, vectors.shape[0], block):
+        sims = vectors[start : start + block] @ vectors.T
+        sims = sims.tocoo()
+        for i, j, value in zip(sims.row, sims.col, sims.data):
+            i += start
+            if i < j and value >= threshold:
+                pairs.append((i, j))
+    return pairs
+
+
+def assign_series(records: list[ParagraphRecord], documents: list[RawDocument]) -> dict[str, str]:
+    """Group documents that repeat each other; returns doc_id -> series name.
+
+    Rule: General Assembly documents (drafts included) with the same normalized title form one
+    series. Then, for all documents, two documents that share at least three near-duplicate
+    paragraphs (cosine >= 0.9), not counting boilerplate found in more than five documents, are
+    joined; series are the connected components.
+    """
+    parent = {d.doc_id: d.doc_id for d in documents}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    titles = {}
+    for r in records:
+        titles.setdefault(r.doc_id, r.title)
+    by_title: dict[str, str] = {}
+    for doc in documents:
+        norm = _usable_title(doc, titles.get(doc.doc_id) or doc.title)
+        if norm:
+            if norm in by_title:
+                union(by_title[norm], doc.doc_id)
+            else:
+                by_title[norm] = doc.doc_id
+
+    texts = [normalize_text(r.text) for r in records]
+    keep = [i for i, t in enumerate(texts) if len(t) >= 40]
+    docs_per_text: dict[str, set[str]] = {}
+    for i in keep:
+        docs_per_text.setdefault(texts[i], set()).add(records[i].doc_id)
+    pairs = near_duplicate_pairs([texts[i] for i in keep])
+    neighbours: dict[int, set[str]] = {}
+    for a, b in pairs:
+        ia, ib = keep[a], keep[b]
+        neighbours.setdefault(ia, set()).add(records[ib].doc_id)
+        neighbours.setdefault(ib, set()).add(records[ia].doc_id)
+    shared: dict[tuple[str, str], int] = {}
+    for i, docs in neighbours.items():
+        docs = docs | docs_per_text[texts[i]] | {records[i].doc_id}
+        if len(docs) > 5:
+            continue  # boilerplate ("Decides to remain seized of the matter")
+        for other in docs:
+            if other != records[i].doc_id:
+                key = (records[i].doc_id, other)
+                shared[key] = shared.get(key, 0) + 1
+    for (a, b), count in shared.items():
+        if count >= 3:
+            union(a, b)
+
+    series_name: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
+    for doc in documents:
+        members.setdefault(find(doc.doc_id), []).append(doc.doc_id)
+    for root, docs in members.items():
+        name = sorted(docs)[0]
+        for d in docs:
+            series_name[d] = name
+    return series_name
+
+
+# --- annotations -----------------------------------------------------------------------------------
+
+ANNOTATION_FIELDS = ("doc_id", "index", "hash", "kind", "action", "themes")
+GOLD_SOURCES = ("gold", "carried")
+
+
+@dataclass(frozen=True)
+class Annotation:
+    doc_id: str
+    index: int
+    hash: str
+    kind: str
+    action: str | None
+    themes: tuple[str, ...]
+    annotator: str
+    file: str
+    line: int
+
+
+def read_annotations(path: str | Path, theme_names: list[str]) -> list[Annotation]:
+    """Read one annotation file; a missing field or a theme not in the codebook is an error."""
+    path = Path(path)
+    annotator = path.stem.replace("pass1-batch-", "annotator-b").replace("pass2-double-", "annotator-d")
+    known = set(theme_names)
+    out = []
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}:{line_number}: not valid JSON ({exc.msg})") from None
+        missing = [f for f in ANNOTATION_FIELDS if f not in row]
+        if missing:
+            raise CorpusError(f"{path}:{line_number}: missing field(s) {', '.join(missing)}")
+        unknown = [t for t in row["themes"] if t not in known]
+        if unknown:
+            raise CorpusError(f"{path}:{line_number}: theme(s) not in the codebook: {', '.join(unknown)}")
+        action = (row["action"] or "").strip().lower() or None
+        out.append(
+            Annotation(
+                doc_id=row["doc_id"], index=int(row["index"]), hash=row["hash"], kind=row["kind"],
+                action=None if action == "none" else action, themes=tuple(sorted(set(row["themes"]))),
+                annotator=row.get("annotator") or annotator, file=path.name, line=line_number,
+            )
+        )
+    return out
+
+
+def attach_annotations(
+    records: list[ParagraphRecord], annotations: list[Annotation]
+) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    """Put gold labels on the paragraphs they were made for, and carry them to identical texts.
+
+    An annotation is matched by document and text hash (the index may move when the segmenter
+    changes); one whose hash no longer exists in its document is reported, never guessed.
+    Returns the problems found and a map hash -> gold themes.
+    """
+    by_doc: dict[str, dict[str, ParagraphRecord]] = {}
+    for r in records:
+        by_doc.setdefault(r.doc_id, {}).setdefault(r.hash, r)
+    problems = []
+    gold_by_hash: dict[str, Annotation] = {}
+    for a in annotations:
+        doc = by_doc.get(a.doc_id)
+        if doc is None:
+            problems.append(f"{a.file}:{a.line}: document {a.doc_id} is not in the corpus")
+            continue
+        record = doc.get(a.hash)
+        if record is None:
+            problems.append(
+                f"{a.file}:{a.line}: {a.doc_id} paragraph {a.index} changed since it was annotated "
+                f"(hash {a.hash} no longer found): re-annotate it"
+            )
+            continue
+        record.themes, record.theme_source, record.annotator = a.themes, "gold", a.annotator
+        record.kind = a.kind if a.kind in ("preambular", "operative") else record.kind
+        record.action = a.action
+        record.action_recognized = True
+        gold_by_hash.setdefault(a.hash, a)
+    for r in records:
+        if r.theme_source == "none" and r.hash in gold_by_hash:
+            source = gold_by_hash[r.hash]
+            r.themes, r.theme_source = source.themes, "carried"
+            r.action, r.kind = source.action, source.kind
+            r.annotator = source.annotator
+            r.carried_from = f"{source.doc_id}#{source.index}"
+    return problems, {h: a.themes for h, a in gold_by_hash.items()}
+
+
+# --- splits, agreement, the dataset ------------------------------------------------------------------
+
+SPLITS = ("train", "validation", "test")
+SPLIT_SHARES = {"train": 0.7, "validation": 0.15, "test": 0.15}
+
+
+def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[str, str]:
+    """series -> split, filling validation and test to their shares of gold paragraphs.
+
+    Whole series go to one side, so no series sits on two. Series are taken in a seeded order,
+    largest gold counts first, each to the split furthest below its share.
+    """
+    import random
+
+    gold: dict[str, int] = {}
+    for r in records:
+        gold.setdefault(r.series, 0)
+        if r.theme_source in GOLD_SOURCES:
+            gold[r.series] += 1
+    series = sorted(gold)
+    random.Random(seed).shuffle(series)
+    series.sort(key=lambda s: -gold[s])
+    total = sum(gold.values()) or 1
+    filled = {s: 0 for s in SPLITS}
+    assignment = {}
+    for name in series:
+        if gold[name] == 0:
+            assignment[name] = "train"
+            continue
+        split = min(SPLITS, key=lambda s: (filled[s] + gold[name]) / total - SPLIT_SHARES[s])
+        assignment[name] = split
+        filled[split] += gold[name]
+    return assignment
+
+
+def cohen_kappa(a: list[int], b: list[int]) -> float | None:
+    """Cohen's kappa of two binary label sequences; None when it is undefined."""
+    n = len(a)
+    if n == 0:
+        return None
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def agreement(first: list[Annotation], second: list[Annotation], theme_names: list[str]) -> dict:
+    """Per-theme kappa and F1 between two independent passes over the same paragraphs."""
+    firsts = {(a.doc_id, a.hash): a for a in first}
+    pairs = [(firsts[(b.doc_id, b.hash)], b) for b in second if (b.doc_id, b.hash) in firsts]
+    per_theme = {}
+    tp_all = fp_all = fn_all = 0
+    for theme in theme_names:
+        x = [int(theme in a.themes) for a, _ in pairs]
+        y = [int(theme in b.themes) for _, b in pairs]
+        tp = sum(1 for i, j in zip(x, y) if i and j)
+        fp = sum(1 for i, j in zip(x, y) if not i and j)
+        fn = sum(1 for i, j in zip(x, y) if i and not j)
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None
+        per_theme[theme] = {"kappa": _round(cohen_kappa(x, y)), "f1": _round(f1), "support": sum(x) + sum(y)}
+    return {
+        "paragraphs": len(pairs),
+        "kind_agreement": _round(sum(a.kind == b.kind for a, b in pairs) / len(pairs)) if pairs else None,
+        "action_agreement": _round(sum(a.action == b.action for a, b in pairs) / len(pairs)) if pairs else None,
+        "theme_micro_f1": _round(2 * tp_all / (2 * tp_all + fp_all + fn_all)) if tp_all else None,
+        "per_theme": per_theme,
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def features(theme_names: list[str], action_names: list[str]):
+    from datasets import ClassLabel, Features, Sequence, Value
+
+    return Features(
+        {
+            "doc_id": Value("string"),
+            "symbol": Value("string"),
+            "source": Value("string"),
+            "series": Value("string"),
+            "year": Value("int32"),
+            "index": Value("int32"),
+            "number": Value("string"),
+            "parent": Value("string"),
+            "kind": ClassLabel(names=["preambular", "operative"]),
+            "action": ClassLabel(names=action_names),
+            "action_source": Value("string"),
+            "text": Value("string"),
+            "themes": Sequence(ClassLabel(names=theme_names)),
+            "theme_source": Value("string"),
+            "annotator": Value("string"),
+            "carried_from": Value("string"),
+        }
+    )
+
+
+UNKNOWN_ACTION = "<unrecognized>"
+
+
+def build_corpus(
+    raw_dir: str | Path,
+    annotations_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    codebook_path: str | Path | None = None,
+    seed: int = 13,
+    progress=None,
+) -> dict:
+    """raw texts + annotations -> DatasetDict saved under ``out_dir`` (atomically); returns stats."""
+    import os
+    import shutil
+    import tempfile
+
+    from datasets import Dataset, DatasetDict
+
+    from .codebook import load_codebook
+
+    codebook = load_codebook(codebook_path)
+    documents = read_all_raw(raw_dir)
+    records = paragraph_records(documents, progress=progress)
+    annotation_files = sorted(Path(annotations_dir).glob("pass1-*.jsonl"))
+    first = [a for f in annotation_files for a in read_annotations(f, codebook.theme_names)]
+    second = [
+        a for f in sorted(Path(annotations_dir).glob("pass2-*.jsonl")) for a in read_annotations(f, codebook.theme_names)
+    ]
+    problems, _ = attach_annotations(records, first)
+    series = assign_series(records, documents)
+    for r in records:
+        r.series = series[r.doc_id]
+    split_of_series = grouped_splits(records, seed=seed)
+
+    action_names = sorted({r.action for r in records if r.action}) + [UNKNOWN_ACTION]
+    schema = features(codebook.theme_names, action_names)
+    rows: dict[str, list[dict]] = {s: [] for s in SPLITS}
+    for r in records:
+        rows[split_of_series[r.series]].append(
+            {
+                "doc_id": r.doc_id, "symbol": r.symbol, "source": r.source, "series": r.series,
+                "year": r.year or 0, "index": r.index, "number": r.number, "parent": r.parent,
+                "kind": r.kind, "action": r.action or UNKNOWN_ACTION,
+                "action_source": "gold" if r.theme_source in GOLD_SOURCES else ("rule" if r.action_recognized and r.action else "none"),
+                "text": r.text, "themes": list(r.themes), "theme_source": r.theme_source,
+                "annotator": r.annotator, "carried_from": r.carried_from,
+            }
+        )
+    checksum = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+    dataset = DatasetDict()
+    for split in SPLITS:
+        columns = {name: [row[name] for row in rows[split]] for name in schema}
+        ds = Dataset.from_dict(columns, features=schema)
+        ds._fingerprint = hashlib.sha256(f"{checksum}-{split}".encode()).hexdigest()[:16]
+        dataset[split] = ds
+
+    stats = corpus_stats(records, split_of_series, codebook.theme_names, agreement(first, second, codebook.theme_names))
+    stats["checksum"] = checksum
+    stats["codebook_version"] = codebook.version
+    stats["annotation_problems"] = problems
+    stats["unrecognized_openings"] = _unrecognized(records)
+
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".corpus-", dir=out_dir.parent))
+    try:
+        dataset.save_to_disk(str(tmp / "dataset"))
+        (tmp / "stats.json").write_text(json.dumps(stats, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        if out_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=".corpus-old-", dir=out_dir.parent))
+            os.replace(out_dir, old / "corpus")
+            os.replace(tmp, out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return stats
+
+
+def _unrecognized(records: list[ParagraphRecord]) -> list[tuple[str, int]]:
+    from collections import Counter
+
+    from .actions import normalize_action
+
+    counts = Counter(
+        normalize_action(r.text, r.kind).head for r in records if not r.action_recognized and not r.parent
+    )
+    return counts.most_common(50)
+
+
+def corpus_stats(records, split_of_series, theme_names, agreement_figures) -> dict:
+    from collections import Counter
+
+    split = {id(r): split_of_series[r.series] for r in records}
+    stats: dict = {
+        "documents": len({r.doc_id for r in records}),
+        "paragraphs": len(records),
+        "gold_paragraphs": sum(r.theme_source in GOLD_SOURCES for r in records),
+        "gold_read": sum(r.theme_source == "gold" for r in records),
+        "gold_carried": sum(r.theme_source == "carried" for r in records),
+        "double_annotated": agreement_figures["paragraphs"],
+        "kappa_per_theme": {t: v["kappa"] for t, v in agreement_figures["per_theme"].items()},
+        "agreement": agreement_figures,
+        "series": len(set(split_of_series)),
+        "largest_series": Counter(r.series for r in records).most_common(3),
+        "splits": {},
+        "per_source": dict(Counter(r.source for r in records)),
+        "actions": dict(Counter(r.action or UNKNOWN_ACTION for r in records).most_common()),
+    }
+    for s in SPLITS:
+        members = [r for r in records if split[id(r)] == s]
+        gold = [r for r in members if r.theme_source in GOLD_SOURCES]
+        stats["splits"][s] = {
+            "documents": len({r.doc_id for r in members}),
+            "paragraphs": len(members),
+            "gold": len(gold),
+            "series": len({r.series for r in members}),
+            "themes": {t: sum(t in r.themes for r in gold) for t in theme_names},
+        }
+    train_texts = [normalize_text(r.text) for r in records if split[id(r)] == "train" and r.theme_source in GOLD_SOURCES]
+    test_texts = [normalize_text(r.text) for r in records if split[id(r)] == "test" and r.theme_source in GOLD_SOURCES]
+    pairs = near_duplicate_pairs(train_texts + test_texts)
+    with_dup = {j - len(train_texts) for i, j in pairs if i < len(train_texts) <= j}
+    stats["near_duplicate_share_test"] = round(len(with_dup) / len(test_texts), 4) if test_texts else None
+    return stats

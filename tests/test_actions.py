@@ -1,0 +1,292 @@
+"""Tests of pipeline.actions: action normalization and force (codebook section 2)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pipeline.actions import FORCES, Action, force_of, normalize_action
+
+OP = "operative"
+PRE = "preambular"
+
+# (text, kind, expected action, expected force)
+CASES = [
+    # --- the codebook's worked examples -----------------------------------------------------
+    ("17. Also calls upon States parties to strengthen their mechanisms and strategies for "
+     "border control", OP, "calls upon", "exhortation"),
+    ("Remaining concerned about the negative impact of illicit trafficking in firearms on the "
+     "lives of women, men, girls and boys,", PRE, "concerned", None),
+    ("26. Requests the Secretariat to continue supporting the Working Group on Firearms",
+     OP, "requests", "request"),
+    # --- rule 1: numbers ----------------------------------------------------------------------
+    ("(b) Urges Member States to", OP, "urges", "exhortation"),
+    ("(iv) Invites the Secretariat to", OP, "invites", "encouragement"),
+    ("3.\tDecides to remain seized of the matter;", OP, "decides", "binding"),
+    ("12) Demands that all parties", OP, "demands", "binding"),
+    # --- rule 2: modifiers, before and after the head ------------------------------------------
+    ("4. Also invites States to", OP, "invites", "encouragement"),
+    ("5. Further requests the Secretary-General to report", OP, "requests", "request"),
+    ("6. Strongly urges all States", OP, "urges", "exhortation"),
+    ("Recalling also its resolution 74/60,", PRE, "recalling", None),
+    ("7. Requests further the Secretary-General to", OP, "requests", "request"),
+    ("8. Once again calls upon Israel to", OP, "calls upon", "exhortation"),
+    ("9. Firmly condemns all acts of terrorism", OP, "condemns", "declaratory"),
+    ("10. Resolutely rejects any attempt", OP, "rejects", "declaratory"),
+    ("11. Unequivocally condemns the attacks", OP, "condemns", "declaratory"),
+    ("12. Finally, decides to include in the provisional agenda", OP, "decides", "binding"),
+    ("13. In this regard, encourages Member States", OP, "encourages", "encouragement"),
+    ("14. Encourages, in this context, Member States", OP, "encourages", "encouragement"),
+    ("15. In particular, welcomes the adoption", OP, "welcomes", "declaratory"),
+    ("16. Moreover stresses the need", OP, "stresses", "declaratory"),
+    ("17. Furthermore recognizes that", OP, "recognizes", "declaratory"),
+    ("18. Most strongly condemns the attack", OP, "condemns", "declaratory"),
+    ("Recalling in particular its resolution 2117 (2013),", PRE, "recalling", None),
+    ("Noting further with appreciation the work of the Working Group,", PRE, "noting", None),
+    ("Taking note also of the report of the Secretary-General,", PRE, "taking note", None),
+    ("Bearing also in mind that", PRE, "bearing in mind", None),
+    # --- rule 3: canonical forms --------------------------------------------------------------
+    ("19. Calls on all States to", OP, "calls upon", "exhortation"),
+    ("20. Takes note with appreciation of the report of the Secretary-General;", OP,
+     "takes note", "declaratory"),
+    ("21. Takes note of the report", OP, "takes note", "declaratory"),
+    ("22. Notes with concern the increase in", OP, "notes", "declaratory"),
+    ("23. Notes with satisfaction the entry into force", OP, "notes", "declaratory"),
+    ("24. Expresses its deep concern at the continued", OP, "expresses concern", "declaratory"),
+    ("25. Expresses grave concern about", OP, "expresses concern", "declaratory"),
+    ("26. Expresses concern that", OP, "expresses concern", "declaratory"),
+    ("27. Expresses its appreciation to the Government of", OP, "expresses appreciation",
+     "declaratory"),
+    ("28. Expresses its profound gratitude to", OP, "expresses appreciation", "declaratory"),
+    ("29. Expresses its thanks to the Secretary-General", OP, "expresses appreciation",
+     "declaratory"),
+    ("30. Expresses its full support for the", OP, "expresses support", "declaratory"),
+    ("31. Expresses regret that", OP, "expresses regret", "declaratory"),
+    ("32. Expresses solidarity with the people of", OP, "expresses solidarity", "declaratory"),
+    ("Noting with concern that", PRE, "noting", None),
+    ("Noting with appreciation the", PRE, "noting", None),
+    ("Recognizing the important role", PRE, "recognizing", None),
+    ("Reaffirming its commitment to", PRE, "reaffirming", None),
+    ("Welcoming the adoption of", PRE, "welcoming", None),
+    ("Acknowledging the efforts", PRE, "acknowledging", None),
+    ("Bearing in mind that", PRE, "bearing in mind", None),
+    ("Taking note of the report", PRE, "taking note", None),
+    ("Taking note with appreciation of the report", PRE, "taking note", None),
+    ("Mindful of the", PRE, "mindful", None),
+    ("Aware of the need to", PRE, "aware", None),
+    ("Convinced that", PRE, "convinced", None),
+    ("Emphasizing the need", PRE, "emphasizing", None),
+    ("Stressing the importance", PRE, "stressing", None),
+    ("Reiterating that", PRE, "reiterating", None),
+    ("Inviting States to", PRE, "inviting", None),
+    ("Determined to", PRE, "determined", None),
+    ("Alarmed by the", PRE, "alarmed", None),
+    ("Considering that", PRE, "considering", None),
+    ("Deeply concerned about", PRE, "concerned", None),
+    ("Gravely concerned at the", PRE, "concerned", None),
+    ("Seriously concerned about", PRE, "concerned", None),
+    ("Concerned that only a limited number of States", PRE, "concerned", None),
+    ("Concerned also about", PRE, "concerned", None),
+    ("Expressing deep concern at", PRE, "concerned", None),
+    ("Expressing concern that", PRE, "concerned", None),
+    ("Reiterating its concern over the adverse effects", PRE, "concerned", None),
+    ("Reiterating its grave concern", PRE, "concerned", None),
+    ("Being gravely concerned at the", PRE, "concerned", None),
+    ("Having considered the report of the Secretary-General,", PRE, "having considered", None),
+    ("Having examined the", PRE, "having examined", None),
+    ("Having received the report", PRE, "having received", None),
+    ("Having also considered the", PRE, "having considered", None),
+    ("Having heard the statement", PRE, "having heard", None),
+    ("Expressing its appreciation to", PRE, "expressing appreciation", None),
+    ("Expressing its gratitude to", PRE, "expressing appreciation", None),
+    # adjectives with adverbs
+    ("Deeply alarmed by the", PRE, "alarmed", None),
+    ("Fully aware of", PRE, "aware", None),
+    ("Firmly convinced that", PRE, "convinced", None),
+    ("Ever mindful that", PRE, "mindful", None),
+    ("Deeply disturbed by", PRE, "disturbed", None),
+    ("Guided by the purposes and principles of the Charter,", PRE, "guided", None),
+    ("Cognizant of", PRE, "cognizant", None),
+    ("Conscious of", PRE, "conscious", None),
+    ("Acting under Chapter VII of the Charter of the United Nations,", PRE, "acting", None),
+    ("Whereas the situation", PRE, "whereas", None),
+    # annexed declarations and operative paragraphs with a subject
+    ("12. We commit to strengthening", OP, "commits", "declaratory"),
+    ("3. We reaffirm our commitment to", OP, "reaffirms", "declaratory"),
+    ("1. We, the Heads of State and Government and representatives of States, gathered at "
+     "United Nations Headquarters, reaffirm our", OP, "reaffirms", "declaratory"),
+    ("1. We, the States Members of the United Nations, welcome the fifteenth anniversary",
+     OP, "welcomes", "declaratory"),
+    ("5. We also recognize that", OP, "recognizes", "declaratory"),
+    ("102. We further call upon the Forum to", OP, "calls upon", "exhortation"),
+    ("32. We remain deeply concerned that", OP, "expresses concern", "declaratory"),
+    ("11. Recognize that noncommunicable diseases", OP, "recognizes", "declaratory"),
+    ("40. Commit to remove trade barriers", OP, "commits", "declaratory"),
+    ("1. The Security Council requests the permanent members", OP, "requests", "request"),
+    ("2. The Security Council directs that the Chiefs of Staff", OP, "directs", "request"),
+    ("The General Assembly decides to", OP, "decides", "binding"),
+    ("Therefore, the Security Council decides", OP, "decides", "binding"),
+    ("The Council, acting under Chapter VII of the Charter, decides that", OP, "decides",
+     "binding"),
+    ("The Security Council Resolves that the situation in Spain", OP, "resolves", "declaratory"),
+    ("The Conference of the Parties to the United Nations Convention against Transnational "
+     "Organized Crime decides", OP, "decides", "binding"),
+    # --- rule 4 ---------------------------------------------------------------------------------
+    ("5. Reiterates its call upon all States", OP, "calls upon", "exhortation"),
+    ("6. Reiterates its call for the immediate", OP, "calls upon", "exhortation"),
+    ("7. Renews its call upon", OP, "calls upon", "exhortation"),
+    ("8. Reiterates its request to the Secretary-General", OP, "requests", "request"),
+    ("9. Reiterates its demand that", OP, "demands", "binding"),
+    ("10. Reiterates its appeal to", OP, "appeals", "exhortation"),
+    ("11. Renews its invitation to", OP, "invites", "encouragement"),
+    ("12. Reiterates its decision to", OP, "decides", "binding"),
+    ("13. Reiterates the invitation to", OP, "invites", "encouragement"),
+    ("14. Reiterates its urgent call upon", OP, "calls upon", "exhortation"),
+    ("15. Continues to welcome the statement", OP, "welcomes", "declaratory"),
+    ("16. Continues to encourage Member States", OP, "encourages", "encouragement"),
+    ("17. Reiterates that the", OP, "reiterates", "declaratory"),
+    ("18. Reiterates the need for", OP, "reiterates", "declaratory"),
+    # --- rule 5: the head phrase in its own form ------------------------------------------------
+    ("19. Condemns in the strongest terms", OP, "condemns", "declaratory"),
+    ("20. Demands that", OP, "demands", "binding"),
+    ("21. Authorizes Member States", OP, "authorizes", "binding"),
+    ("22. Deplores the", OP, "deplores", "declaratory"),
+    ("23. Endorses the political declaration", OP, "endorses", "declaratory"),
+    ("24. Proclaims 6 April International Day", OP, "proclaims", "declaratory"),
+    ("Underlining the importance of", PRE, "underlining", None),
+    ("Highlighting the need", PRE, "highlighting", None),
+    ("25. Takes into account", OP, "takes into account", "declaratory"),
+    ("Expressing appreciation for the work", PRE, "expressing appreciation", None),
+    ("Taking into account", PRE, "taking into account", None),
+    ("26. Adopts the model strategies", OP, "adopts", "binding"),
+    ("27. Approves the convening", OP, "approves", "binding"),
+    ("28. Establishes a working group", OP, "establishes", "binding"),
+    ("29. Determines that the situation", OP, "determines", "binding"),
+    ("30. Insists that", OP, "insists", "exhortation"),
+    ("31. Appeals to all States", OP, "appeals", "exhortation"),
+    ("32. Recommends that the General Assembly", OP, "recommends", "request"),
+    ("33. Instructs the Committee", OP, "instructs", "request"),
+    ("34. Suggests that", OP, "suggests", "encouragement"),
+    ("35. Commends the Secretary-General", OP, "commends", "declaratory"),
+    ("36. Supports the efforts", OP, "supports", "declaratory"),
+    ("37. Looks forward to the", OP, "looks forward", "declaratory"),
+    ("38. Pays tribute to the", OP, "pays tribute", "declaratory"),
+    ("39. Draws the attention of Governments", OP, "draws attention", "declaratory"),
+    ("40. Underscores the", OP, "underscores", "declaratory"),
+    ("41. Reaffirms its support", OP, "reaffirms", "declaratory"),
+    ("42. Recalls its resolution", OP, "recalls", "declaratory"),
+    ("43. Calls for the immediate cessation", OP, "calls for", "declaratory"),
+    ("44. Re-emphasizes that", OP, "re-emphasizes", "declaratory"),
+    ("45. Extends the mandate of the Panel", OP, "extends", "declaratory"),
+    ("Looking forward to the", PRE, "looking forward", None),
+    ("Paying tribute to", PRE, "paying tribute", None),
+    ("Calling upon all States", PRE, "calling upon", None),
+    # --- spelling and case ----------------------------------------------------------------------
+    ("12. Emphasises the importance of reconciliation", OP, "emphasizes", "declaratory"),
+    ("Recognising the progress", PRE, "recognizing", None),
+    ("Emphasising the essential role", PRE, "emphasizing", None),
+    ("Cognisant of", PRE, "cognizant", None),
+    ("5. Authorises the", OP, "authorizes", "binding"),
+    ("5. CALLS UPON all parties", OP, "calls upon", "exhortation"),
+    ("5. calls upon all parties", OP, "calls upon", "exhortation"),
+    ("1. THE SECURITY COUNCIL REQUESTS the", OP, "requests", "request"),
+    # other intensifiers
+    ("1. Urgently calls upon States", OP, "calls upon", "exhortation"),
+    ("3. Solemnly calls upon all States", OP, "calls upon", "exhortation"),
+    ("1. Warmly welcomes the", OP, "welcomes", "declaratory"),
+    ("64. Fully supports the work", OP, "supports", "declaratory"),
+    ("1. Deeply deplores any incursions", OP, "deplores", "declaratory"),
+    # --- not recognized ---------------------------------------------------------------------------
+    ("(a) To strengthen", OP, None, None),
+    ("(i) The establishment of national focal points;", OP, None, None),
+    ("55. Promote national policies for an integrated approach", OP, None, None),
+    ("1. Each State Party shall adopt such legislative measures", OP, None, None),
+    ("1. We, the Heads of State and Government, met in Awaza", OP, None, None),
+    ("1. The agenda items allocated by the General Assembly", OP, None, None),
+    ("Resolution 375 (1975) of 22 September 1975", PRE, None, None),
+    ("Recall its resolution", PRE, None, None),
+    ("Expresses its xyzzy", OP, None, None),
+    ("", OP, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "action", "force"), CASES,
+                         ids=[f"{i}:{c[0][:40]}" for i, c in enumerate(CASES)])
+def test_action_and_force(text: str, kind: str, action: str | None, force: str | None) -> None:
+    result = normalize_action(text, kind)
+    assert result.action == action
+    assert result.recognized is (action is not None)
+    assert force_of(result.action, kind) == force
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 60
+    assert sum(1 for c in CASES if c[2] is None) >= 5
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("(a) To strengthen", "to strengthen"),
+    ("(a) To strengthen national capacities", "to strengthen"),
+    ("55. Promote national policies", "promote"),
+    ("1. The agenda items allocated", "the agenda"),
+    ("Expresses its xyzzy at", "expresses its xyzzy"),
+    ("", ""),
+])
+def test_unrecognized_head(text: str, head: str) -> None:
+    result = normalize_action(text, OP)
+    assert result == Action(None, False, head)
+
+
+@pytest.mark.parametrize(("text", "kind", "head"), [
+    ("17. Also calls upon States parties", OP, "also calls upon"),
+    ("Remaining concerned about", PRE, "remaining concerned"),
+    ("26. Requests the Secretariat", OP, "requests"),
+    ("Reiterates its call upon all States", OP, "reiterates its call upon"),
+    ("1. The Security Council requests the", OP, "requests"),
+    ("Expressing its deep concern at", PRE, "expressing its deep concern"),
+    ("Takes note with appreciation of", OP, "takes note"),
+])
+def test_recognized_head(text: str, kind: str, head: str) -> None:
+    result = normalize_action(text, kind)
+    assert result.recognized
+    assert result.head == head
+
+
+def test_forces_table() -> None:
+    assert FORCES == {
+        "decides": "binding", "demands": "binding", "authorizes": "binding",
+        "adopts": "binding", "approves": "binding", "establishes": "binding",
+        "determines": "binding",
+        "urges": "exhortation", "calls upon": "exhortation", "insists": "exhortation",
+        "appeals": "exhortation",
+        "requests": "request", "recommends": "request", "directs": "request",
+        "instructs": "request",
+        "encourages": "encouragement", "invites": "encouragement", "suggests": "encouragement",
+    }
+
+
+@pytest.mark.parametrize(("action", "kind", "force"), [
+    ("welcomes", OP, "declaratory"),
+    ("takes note", OP, "declaratory"),
+    ("expresses concern", OP, "declaratory"),
+    ("calls upon", OP, "exhortation"),
+    ("calls upon", PRE, None),
+    ("recalling", PRE, None),
+    (None, OP, None),
+    (None, PRE, None),
+])
+def test_force_of(action: str | None, kind: str, force: str | None) -> None:
+    assert force_of(action, kind) == force
+
+
+def test_action_is_frozen() -> None:
+    result = normalize_action("Decides", OP)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.action = "x"  # type: ignore[misc]
+
+
+def test_number_only_strips_the_number() -> None:
+    # a paragraph whose text contains numbers later keeps them out of the head
+    assert normalize_action("5 (a) Decides to", OP).action == "decides"
+    assert normalize_action("12. 2. Requests", OP).action == "requests"
