@@ -169,21 +169,30 @@ def _usable_title(doc: RawDocument, title: str | None) -> str | None:
 
 
 def near_duplicate_pairs(texts: list[str], *, threshold: float = 0.9) -> list[tuple[int, int]]:
-    """Pairs of texts whose word 1-2-gram TF-IDF cosine similarity is at least ``threshold``."""
+    """Pairs of texts whose word 1-2-gram TF-IDF cosine similarity is at least ``threshold``.
+
+    Candidates come from the product of vectors restricted to rarer terms (a near-duplicate pair
+    shares them; "the General Assembly" does not make a candidate), then the exact cosine on the
+    full vectors decides.
+    """
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if len(texts) < 2:
         return []
-    vectors = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True).fit_transform(texts)
+    full = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32).fit_transform(texts)
+    rare = TfidfVectorizer(ngram_range=(2, 2), sublinear_tf=True, max_df=0.01, dtype=np.float32).fit_transform(texts)
     pairs: list[tuple[int, int]] = []
-    block = 2000
-    for start in range(0, vectors.shape[0], block):
-        sims = vectors[start : start + block] @ vectors.T
-        sims = sims.tocoo()
-        for i, j, value in zip(sims.row, sims.col, sims.data):
-            i += start
-            if i < j and value >= threshold:
-                pairs.append((i, j))
+    block = 4000
+    for start in range(0, rare.shape[0], block):
+        candidates = (rare[start : start + block] @ rare.T).tocoo()
+        keep = (candidates.data >= threshold * 0.6) & (candidates.row + start < candidates.col)
+        rows, cols = candidates.row[keep] + start, candidates.col[keep]
+        if not len(rows):
+            continue
+        exact = np.asarray(full[rows].multiply(full[cols]).sum(axis=1)).ravel()
+        hit = exact >= threshold
+        pairs.extend(zip(rows[hit].tolist(), cols[hit].tolist()))
     return pairs
 
 

@@ -1,0 +1,115 @@
+"""train(dataset, config) -> a fitted bundle: action fallback model, theme model, thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .model import ModelConfig, action_model, opening, theme_model
+
+GOLD_SOURCES = ("gold", "carried")
+
+
+@dataclass
+class Fitted:
+    """What a trained model holds; saved as one joblib file by bundle.py."""
+
+    config: ModelConfig
+    theme_names: list[str]
+    action_names: list[str]
+    kind_names: list[str]
+    theme_model: object
+    action_model: object
+    thresholds: dict[str, float]
+    info: dict = field(default_factory=dict)
+
+
+def _labels(split, theme_names: list[str]) -> np.ndarray:
+    matrix = np.zeros((len(split), len(theme_names)), dtype=np.int8)
+    for row, themes in enumerate(split["themes"]):
+        for t in themes:
+            matrix[row, t] = 1
+    return matrix
+
+
+def gold_rows(split) -> list[int]:
+    return [i for i, s in enumerate(split["theme_source"]) if s in GOLD_SOURCES]
+
+
+def tune_thresholds(probabilities: np.ndarray, truth: np.ndarray, theme_names: list[str]) -> dict[str, float]:
+    """Per theme, the probability cut-off that maximizes F1 on validation data."""
+    grid = np.round(np.arange(0.05, 0.96, 0.05), 2)
+    thresholds = {}
+    for j, name in enumerate(theme_names):
+        best, best_f1 = 0.5, -1.0
+        for cut in grid:
+            predicted = probabilities[:, j] >= cut
+            tp = int(np.sum(predicted & (truth[:, j] == 1)))
+            fp = int(np.sum(predicted & (truth[:, j] == 0)))
+            fn = int(np.sum(~predicted & (truth[:, j] == 1)))
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = float(cut), f1
+        thresholds[name] = best
+    return thresholds
+
+
+def train(dataset, config: ModelConfig | None = None, *, progress=None) -> Fitted:
+    """Fit on the train split; tune thresholds on validation gold; never look at test."""
+    config = config or ModelConfig()
+    step = progress or (lambda message: None)
+    train_split, validation = dataset["train"], dataset["validation"]
+    theme_names = train_split.features["themes"].feature.names
+    action_names = train_split.features["action"].names
+    kind_names = train_split.features["kind"].names
+
+    step("fitting the theme model")
+    rows = gold_rows(train_split)
+    gold_train = train_split.select(rows)
+    truth = _labels(gold_train, theme_names)
+    present = truth.sum(axis=0) > 0
+    themes = theme_model(config)
+    # a theme with no training example cannot be learned; it is kept with a constant zero
+    themes.fit(gold_train["text"], truth[:, present])
+
+    step("tuning thresholds on validation")
+    validation_gold = validation.select(gold_rows(validation))
+    thresholds = {name: 0.5 for name in theme_names}
+    if len(validation_gold):
+        probabilities = _expand(themes.predict_proba(validation_gold["text"]), present)
+        thresholds = tune_thresholds(probabilities, _labels(validation_gold, theme_names), theme_names)
+
+    step("fitting the action model")
+    unknown = action_names.index("<unrecognized>") if "<unrecognized>" in action_names else -1
+    action_rows = [
+        i for i, (a, s) in enumerate(zip(train_split["action"], train_split["action_source"])) if a != unknown and s != "none"
+    ]
+    texts, kinds, actions = (train_split[c] for c in ("text", "kind", "action"))
+    actions_model = action_model(config)
+    actions_model.fit(
+        [opening(texts[i], kind_names[kinds[i]], config.action_opening_words) for i in action_rows],
+        [action_names[actions[i]] for i in action_rows],
+    )
+    return Fitted(
+        config=config,
+        theme_names=list(theme_names),
+        action_names=list(action_names),
+        kind_names=list(kind_names),
+        theme_model=themes,
+        action_model=actions_model,
+        thresholds=thresholds,
+        info={"present_themes": [bool(p) for p in present], "train_gold": len(rows), "action_train": len(action_rows)},
+    )
+
+
+def _expand(probabilities: np.ndarray, present: np.ndarray) -> np.ndarray:
+    full = np.zeros((probabilities.shape[0], len(present)), dtype=np.float64)
+    full[:, present] = probabilities
+    return full
+
+
+def theme_probabilities(fitted: Fitted, texts: list[str]) -> np.ndarray:
+    """Probability of every theme for each text (columns follow ``fitted.theme_names``)."""
+    present = np.array(fitted.info["present_themes"], dtype=bool)
+    return _expand(fitted.theme_model.predict_proba(texts), present)
