@@ -70,6 +70,159 @@ def segment_command(
     print_segmentation(document, show_dropped=show_dropped)
 
 
+class TagFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
+    md = "md"
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+DEFAULT_MODEL = Path("models/default")
+DEFAULT_CORPUS = Path("data/corpus")
+
+
+def _progress(description: str, total: int):
+    from rich.progress import Progress
+
+    progress = Progress(transient=True)
+    task = progress.add_task(description, total=total)
+    return progress, lambda: progress.advance(task)
+
+
+@app.command("tag")
+def tag_command(
+    files: list[str] = typer.Argument(..., help="One or more resolutions (txt, md, pdf, docx, html, -)."),
+    model: Path = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Model directory."),
+    format: TagFormat = typer.Option(TagFormat.table, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    timings: bool = typer.Option(False, "--timings", help="Print where the time went, on stderr."),
+) -> None:
+    """Tag each paragraph with its action, force and themes."""
+    import time
+
+    clock = {"start": time.perf_counter()}
+    from . import bundle
+    from .report import render_tags
+    from .tag import tag
+
+    clock["imports"] = time.perf_counter()
+    fitted, metadata = bundle.load(model)
+    clock["model load"] = time.perf_counter()
+    results = []
+    read_s = segment_s = predict_s = 0.0
+    for file in files:
+        t0 = time.perf_counter()
+        source, document = _read_document(file)
+        t1 = time.perf_counter()
+        if not document.paragraphs:
+            _fail(f"{source.path}: no resolution paragraphs found (expected preambular or numbered operative paragraphs)")
+        rows = tag(document, fitted)
+        t2 = time.perf_counter()
+        read_s += t1 - t0
+        predict_s += t2 - t1
+        results.append((source.path, document, rows))
+    text = render_tags(results, format.value)
+    if output:
+        from .report import write_atomic
+
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    if timings:
+        end = time.perf_counter()
+        typer.echo(
+            f"imports {clock['imports'] - clock['start']:.3f}s, model load {clock['model load'] - clock['imports']:.3f}s, "
+            f"reading+segmentation {read_s:.3f}s, prediction {predict_s:.3f}s, total {end - clock['start']:.3f}s",
+            err=True,
+        )
+
+
+@app.command("train")
+def train_command(
+    corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Corpus built by `clauses corpus build`."),
+    out: Path = typer.Option(DEFAULT_MODEL, "--out", help="Model directory to write."),
+    seed: int = typer.Option(13, "--seed", help="Random seed."),
+) -> None:
+    """Train the action and theme models on a labeled corpus and save a model bundle."""
+    from rich.console import Console
+
+    from .workflow import train_and_save
+
+    console = Console(stderr=True)
+    with console.status("training") as status:
+        metadata = train_and_save(corpus, out, seed=seed, progress=lambda m: status.update(m))
+    console.print(f"saved {out} (fit {metadata['fit_seconds']:.1f}s); test theme micro-F1 "
+                  f"{metadata['metrics']['theme_micro_f1']}, action accuracy {metadata['metrics']['action_accuracy']}")
+
+
+@app.command("evaluate")
+def evaluate_command(
+    model: Path = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Model directory."),
+    corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Corpus built by `clauses corpus build`."),
+    split: str = typer.Option("test", "--split", help="train, validation or test."),
+    format: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f"),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write metrics.json, report.md and PNG plots here."),
+) -> None:
+    """Per-theme precision, recall and F1, action accuracy, beside two baselines."""
+    from .workflow import evaluate_model
+
+    metrics = evaluate_model(model, corpus, split=split)
+    if report:
+        from .report import write_report
+
+        write_report(metrics, report)
+    if format is StatsFormat.json:
+        typer.echo(json.dumps(metrics, indent=2))
+    else:
+        from .report import print_metrics
+
+        print_metrics(metrics)
+
+
+@corpus_app.command("build")
+def corpus_build_command(
+    raw: Path = typer.Option(Path("data/raw"), "--raw"),
+    annotations: Path = typer.Option(Path("data/annotations"), "--annotations"),
+    out: Path = typer.Option(DEFAULT_CORPUS, "--out"),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", help="A codebook TOML of your own."),
+) -> None:
+    """Build the labeled corpus (a Hugging Face DatasetDict) from raw texts and annotations."""
+    from .corpus import build_corpus, read_all_raw
+
+    total = len(read_all_raw(raw))
+    progress, advance = _progress("segmenting documents", total)
+    with progress:
+        stats = build_corpus(raw, annotations, out, codebook_path=codebook, progress=advance)
+    for problem in stats["annotation_problems"]:
+        typer.echo(f"clauses: warning: {problem}", err=True)
+    typer.echo(f"wrote {out}: {stats['documents']} documents, {stats['paragraphs']} paragraphs, "
+               f"{stats['gold_paragraphs']} gold; checksum {stats['checksum'][:16]}")
+
+
+@corpus_app.command("stats")
+def corpus_stats_command(
+    corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus"),
+    format: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f"),
+) -> None:
+    """Documents, paragraphs, gold counts, splits, themes, agreement, near-duplicate share."""
+    from .workflow import read_corpus_stats
+
+    stats = read_corpus_stats(corpus)
+    if format is StatsFormat.json:
+        typer.echo(json.dumps(stats, indent=2))
+    else:
+        from .report import print_corpus_stats
+
+        print_corpus_stats(stats)
+
+
 def main() -> None:
     """Entry point: library errors become one line on stderr and exit code 2."""
     try:

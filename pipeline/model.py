@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+import numpy as np
+
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -45,14 +47,14 @@ def theme_model(config: ModelConfig) -> Pipeline:
                 "words",
                 TfidfVectorizer(
                     ngram_range=(1, 2), min_df=config.theme_min_df, sublinear_tf=True,
-                    max_features=config.theme_word_max_features, dtype="float32",
+                    max_features=config.theme_word_max_features, dtype=np.float32,
                 ),
             ),
             (
                 "chars",
                 TfidfVectorizer(
                     analyzer="char_wb", ngram_range=(3, 5), min_df=config.theme_min_df, sublinear_tf=True,
-                    max_features=config.theme_char_max_features, dtype="float32",
+                    max_features=config.theme_char_max_features, dtype=np.float32,
                 ),
             ),
         ]
@@ -67,11 +69,11 @@ def action_model(config: ModelConfig) -> Pipeline:
     """Action from a paragraph's opening words, for openings the codebook's rules do not know."""
     features = FeatureUnion(
         [
-            ("words", TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, dtype="float32")),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype="float32")),
+            ("words", TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32)),
         ]
     )
-    classifier = LogisticRegression(C=config.action_C, max_iter=2000, random_state=config.seed)
+    classifier = LogisticRegression(C=config.action_C, max_iter=300, random_state=config.seed)
     return Pipeline([("features", features), ("classifier", classifier)])
 
 

@@ -44,3 +44,219 @@ def print_segmentation(document, *, show_dropped: bool = False) -> None:
     if show_dropped:
         for span in document.dropped:
             console.print(f"[dim]dropped ({span.reason}):[/dim] {span.text}")
+
+
+# --- tagging output ------------------------------------------------------------------------------
+
+TAG_COLUMNS = ("file", "index", "number", "kind", "action", "force", "themes", "text")
+
+
+def render_tags(results, format: str) -> str:
+    """Tagged paragraphs of one or more documents in the asked format."""
+    import csv
+    import io
+    import json
+
+    if format == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for _, _, rows in results for row in rows)
+    if format == "json":
+        return json.dumps(
+            [{"file": path, "metadata": doc.metadata, "paragraphs": rows} for path, doc, rows in results],
+            ensure_ascii=False, indent=2,
+        ) + "\n"
+    if format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(TAG_COLUMNS)
+        for path, _, rows in results:
+            for r in rows:
+                writer.writerow([path, r["index"], r["number"] or "", r["kind"], r["action"] or "", r["force"] or "", ";".join(r["themes"]), r["text"]])
+        return buffer.getvalue()
+    if format == "md":
+        lines = []
+        for path, doc, rows in results:
+            lines += [f"## {doc.metadata['symbol'] or path}", "", "| # | kind | action (force) | themes | opening |", "|---|---|---|---|---|"]
+            for r in rows:
+                force = f" ({r['force']})" if r["force"] else ""
+                lines.append(f"| {r['number'] or ''} | {r['kind']} | {r['action'] or ''}{force} | {', '.join(r['themes'])} | {_opening(r['text']).replace('|', '/')} |")
+            lines.append("")
+        return "\n".join(lines) + "\n"
+    if format == "html":
+        return _html(results)
+    return _table(results)
+
+
+def _table(results) -> str:
+    console = Console(record=True, width=140, file=__import__("io").StringIO())
+    for path, doc, rows in results:
+        table = Table(title=f"{doc.metadata['symbol'] or path}: {doc.metadata['title'] or ''}", show_lines=False)
+        for column in ("number", "kind", "action", "force", "themes", "opening words"):
+            table.add_column(column, overflow="fold")
+        for r in rows:
+            table.add_row(r["number"] or "", r["kind"][:4], r["action"] or "?", r["force"] or "", ", ".join(r["themes"]), _opening(r["text"], 10))
+        console.print(table)
+    return console.export_text()
+
+
+_FORCE_COLOURS = {"binding": "#f4c7c3", "exhortation": "#fce8b2", "request": "#d2e3fc", "encouragement": "#ceead6", "declaratory": "#eeeeee"}
+
+
+def _html(results) -> str:
+    from html import escape
+
+    parts = ["<!doctype html><html><head><meta charset='utf-8'><title>resolution-clauses</title><style>",
+             "body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;line-height:1.5}",
+             ".p{padding:.4rem .6rem;margin:.4rem 0;border-radius:4px}.pre{background:#fafafa;font-style:italic}",
+             ".tag{font:12px sans-serif;background:#444;color:#fff;border-radius:3px;padding:0 4px;margin-right:3px}",
+             ".meta{font:12px sans-serif;color:#555}</style></head><body>"]
+    for path, doc, rows in results:
+        parts.append(f"<h1>{escape(doc.metadata['symbol'] or path)}</h1><h2>{escape(doc.metadata['title'] or '')}</h2>")
+        parts.append("<p class='meta'>" + " ".join(f"<span style='background:{c};padding:0 6px'>{f}</span>" for f, c in _FORCE_COLOURS.items()) + "</p>")
+        for r in rows:
+            colour = _FORCE_COLOURS.get(r["force"] or "", "#fafafa")
+            css = "p pre" if r["kind"] == "preambular" else "p"
+            tags = "".join(f"<span class='tag'>{escape(t)}</span>" for t in r["themes"])
+            number = f"<b>{escape(r['number'])}.</b> " if r["number"] else ""
+            parts.append(
+                f"<div class='{css}' style='background:{colour}'>{number}{escape(r['text'])}"
+                f"<div class='meta'>{escape(r['action'] or '?')} {escape(r['force'] or '')} {tags}</div></div>"
+            )
+    parts.append("</body></html>\n")
+    return "".join(parts)
+
+
+def write_atomic(path, text: str) -> None:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+# --- metrics --------------------------------------------------------------------------------------
+
+
+def print_metrics(metrics: dict) -> None:
+    console = _console()
+    keywords, majority = metrics["baselines"]["keywords"], metrics["baselines"]["majority"]
+    console.print(
+        f"split {metrics['split']}: {metrics['paragraphs']} gold paragraphs\n"
+        f"action accuracy {metrics['action_accuracy']} (rule {metrics['action_by_path']['rule']}, model {metrics['action_by_path']['model']})\n"
+        f"theme micro-F1 {metrics['theme_micro_f1']}  macro-F1 {metrics['theme_macro_f1']}\n"
+        f"baselines: keywords micro {keywords['theme_micro_f1']} macro {keywords['theme_macro_f1']} action {keywords['action_accuracy']}; "
+        f"majority micro {majority['theme_micro_f1']} macro {majority['theme_macro_f1']} action {majority['action_accuracy']}"
+    )
+    table = Table()
+    for column in ("theme", "precision", "recall", "F1", "support", "keyword F1"):
+        table.add_column(column)
+    for theme, row in metrics["per_theme"].items():
+        table.add_row(theme, str(row["precision"]), str(row["recall"]), str(row["f1"]), str(row["support"]), str(keywords["per_theme"][theme]["f1"]))
+    console.print(table)
+
+
+def metrics_markdown(metrics: dict) -> str:
+    keywords = metrics["baselines"]["keywords"]
+    lines = [
+        f"# Evaluation on the {metrics['split']} split ({metrics['paragraphs']} gold paragraphs)", "",
+        "| measure | model | keyword baseline | majority baseline |", "|---|---|---|---|",
+    ]
+    for key in ("action_accuracy", "theme_micro_f1", "theme_macro_f1"):
+        lines.append(f"| {key} | {metrics[key]} | {keywords[key]} | {metrics['baselines']['majority'][key]} |")
+    lines += ["", "| theme | precision | recall | F1 | support | keyword F1 |", "|---|---|---|---|---|---|"]
+    for theme, row in metrics["per_theme"].items():
+        lines.append(f"| {theme} | {row['precision']} | {row['recall']} | {row['f1']} | {row['support']} | {keywords['per_theme'][theme]['f1']} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(metrics: dict, directory) -> None:
+    """metrics.json, report.md, per-theme F1 bars and the action confusion matrix as PNG."""
+    import json
+    from pathlib import Path
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    write_atomic(directory / "metrics.json", json.dumps(metrics, indent=2) + "\n")
+    write_atomic(directory / "report.md", metrics_markdown(metrics) + "\n![per-theme F1](theme_f1.png)\n\n![action confusion](action_confusion.png)\n")
+    themes = list(metrics["per_theme"])
+    fig, ax = plt.subplots(figsize=(8, 8))
+    ax.barh(themes, [metrics["per_theme"][t]["f1"] for t in themes], label="model")
+    ax.barh(themes, [metrics["baselines"]["keywords"]["per_theme"][t]["f1"] for t in themes], alpha=0.4, label="keywords")
+    ax.invert_yaxis()
+    ax.set_xlabel("F1")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(directory / "theme_f1.png", dpi=100)
+    plt.close(fig)
+    confusion = metrics["action_confusion"]
+    fig, ax = plt.subplots(figsize=(7, 6))
+    ax.imshow(confusion["matrix"], cmap="Blues")
+    ax.set_xticks(range(len(confusion["labels"])), confusion["labels"], rotation=90)
+    ax.set_yticks(range(len(confusion["labels"])), confusion["labels"])
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    fig.tight_layout()
+    fig.savefig(directory / "action_confusion.png", dpi=100)
+    plt.close(fig)
+
+
+def model_card(metadata: dict) -> str:
+    m = metadata["metrics"]
+    return f"""---
+library_name: sklearn
+license: mit
+tags: [text-classification, multi-label, united-nations, resolutions]
+---
+
+# resolution-clauses default model
+
+Labels each paragraph of a United Nations resolution with its action (codebook v{metadata['codebook_version']}
+section 2; the codebook's rules decide where they recognize the opening, a logistic model over
+the opening words decides the rest) and its themes (28 multi-label themes, one logistic model
+per theme over TF-IDF word 1-2-grams and character 3-5-grams, thresholds tuned on validation).
+
+Trained on the corpus with checksum `{metadata['corpus_checksum']}`: hand-annotated paragraphs of
+General Assembly (2023-2025) and Security Council (1946-1994, drafts 2016-2024) texts, split by
+series so that no series is on both sides.
+
+## Metrics on the test split (unseen series, {m['paragraphs']} gold paragraphs)
+
+| measure | model | keyword baseline |
+|---|---|---|
+| action accuracy | {m['action_accuracy']} | {m['baselines']['keywords']['action_accuracy']} |
+| theme micro-F1 | {m['theme_micro_f1']} | {m['baselines']['keywords']['theme_micro_f1']} |
+| theme macro-F1 | {m['theme_macro_f1']} | {m['baselines']['keywords']['theme_macro_f1']} |
+
+## Limits
+
+Rare themes (tracing, marking, record-keeping, border control) have few gold examples and none
+or few in the test split; their scores are unreliable. A model file is code: load only model
+directories you trust (the loader refuses a model file whose sha256 differs from metadata.json).
+"""
+
+
+def print_corpus_stats(stats: dict) -> None:
+    console = _console()
+    console.print(
+        f"{stats['documents']} documents, {stats['paragraphs']} paragraphs, {stats['gold_paragraphs']} gold "
+        f"({stats['gold_read']} read, {stats['gold_carried']} carried), {stats['double_annotated']} double-annotated; "
+        f"agreement: kind {stats['agreement']['kind_agreement']}, action {stats['agreement']['action_agreement']}, "
+        f"theme micro-F1 {stats['agreement']['theme_micro_f1']}; near-duplicate share of test {stats['near_duplicate_share_test']}"
+    )
+    table = Table()
+    for column in ("theme", "train", "validation", "test", "kappa"):
+        table.add_column(column)
+    for theme in stats["kappa_per_theme"]:
+        table.add_row(theme, *(str(stats["splits"][s]["themes"][theme]) for s in ("train", "validation", "test")), str(stats["kappa_per_theme"][theme]))
+    console.print(table)
+    for split, row in stats["splits"].items():
+        console.print(f"{split}: {row['documents']} documents, {row['series']} series, {row['paragraphs']} paragraphs, {row['gold']} gold")

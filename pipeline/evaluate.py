@@ -1,0 +1,127 @@
+"""Metrics as plain dicts, for the model and for two baselines on the same split. No printing."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from .actions import normalize_action
+from .tag import predict, themes_from
+from .train import gold_rows
+
+# The keyword baseline: one pattern per codebook theme, the words a reader would grep for.
+KEYWORDS = {
+    "firearms": r"firearm|small arms|light weapons",
+    "ammunition": r"ammunition",
+    "tracing": r"\btrac(e|ing)\b",
+    "marking": r"\bmarking",
+    "record_keeping": r"record-keeping|registers?\b",
+    "border_control": r"border|customs",
+    "transfer_controls": r"export|import|transit|brokering|end-use|arms trade treaty|embargo",
+    "stockpile_management": r"stockpile|surplus|destruction|disposal",
+    "wmd": r"nuclear|chemical weapon|biological weapon|mass destruction|non-proliferation",
+    "arms_control": r"disarmament|arms control|arms race|conventional arms",
+    "peace_security": r"armed conflict|peacekeeping|ceasefire|peace and security|sanctions",
+    "terrorism": r"terroris|violent extremism",
+    "organized_crime": r"organized crime|trafficking|smuggling|corruption|money-laundering|cybercrime|illicit financial",
+    "law_enforcement": r"law enforcement|prosecut|investigat|criminal justice|extradition|mutual legal assistance",
+    "gender": r"\bgender|\bwomen\b|\bgirls?\b",
+    "children_youth": r"child|youth|young people|\bgirls?\b|\bboys?\b",
+    "human_rights": r"human rights|humanitarian law|fundamental freedoms",
+    "victims": r"victim|survivor",
+    "humanitarian": r"humanitarian|refugee|displaced",
+    "development": r"sustainable development|2030 agenda|poverty|development goals",
+    "data_and_research": r"\bdata\b|statistic|research|stud(y|ies)|indicator",
+    "technology": r"technolog|internet|online|cyber|artificial intelligence|digital",
+    "legal_framework": r"legislation|ratif|accede|accession|convention|protocol|legal framework",
+    "international_cooperation": r"cooperation|coordination|partnership|exchange of information",
+    "capacity_building": r"capacity-building|technical assistance|training|capacity",
+    "funding": r"fund|financial|contribution|resources|budget",
+    "stakeholders": r"civil society|non-governmental|private sector|academia|stakeholder",
+    "follow_up": r"report|session|meeting|agenda|working group|secretariat",
+}
+
+
+def keyword_themes(texts: list[str], theme_names: list[str]) -> list[list[str]]:
+    patterns = {t: re.compile(KEYWORDS[t], re.IGNORECASE) for t in theme_names if t in KEYWORDS}
+    return [[t for t, p in patterns.items() if p.search(text)] for text in texts]
+
+
+def theme_scores(truth: list[list[str]], predicted: list[list[str]], theme_names: list[str]) -> dict:
+    per_theme = {}
+    tp_all = fp_all = fn_all = 0
+    f1s = []
+    for theme in theme_names:
+        tp = sum(1 for t, p in zip(truth, predicted) if theme in t and theme in p)
+        fp = sum(1 for t, p in zip(truth, predicted) if theme not in t and theme in p)
+        fn = sum(1 for t, p in zip(truth, predicted) if theme in t and theme not in p)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+        per_theme[theme] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": tp + fn}
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        if tp + fn:
+            f1s.append(f1)
+    micro = 2 * tp_all / (2 * tp_all + fp_all + fn_all) if tp_all + fp_all + fn_all else 0.0
+    return {
+        "theme_micro_f1": round(micro, 4),
+        "theme_macro_f1": round(float(np.mean(f1s)) if f1s else 0.0, 4),
+        "per_theme": per_theme,
+    }
+
+
+def evaluate(fitted, dataset, *, split: str = "test") -> dict:
+    """Model and baselines on the gold paragraphs of ``split`` (series the model never saw)."""
+    part = dataset[split]
+    rows = gold_rows(part)
+    gold = part.select(rows)
+    theme_names = fitted.theme_names
+    action_names = part.features["action"].names
+    kind_names = part.features["kind"].names
+    texts = gold["text"]
+    kinds = [kind_names[k] for k in gold["kind"]]
+    truth_themes = [[theme_names[t] for t in row] for row in gold["themes"]]
+    truth_actions = [action_names[a] for a in gold["action"]]
+
+    predictions = predict(fitted, texts, kinds, gold["parent"], gold["number"])
+    model_themes = themes_from(fitted, predictions.theme_probabilities)
+    result = {"split": split, "paragraphs": len(gold), **theme_scores(truth_themes, model_themes, theme_names)}
+
+    judged = [i for i, a in enumerate(truth_actions) if a != "<unrecognized>"]
+    correct = [predictions.actions[i] == truth_actions[i] for i in judged]
+    by_path = {}
+    for path in ("rule", "model"):
+        chosen = [c for i, c in zip(judged, correct) if predictions.action_sources[i] == path]
+        by_path[path] = {"paragraphs": len(chosen), "accuracy": round(sum(chosen) / len(chosen), 4) if chosen else None}
+    result["action_accuracy"] = round(sum(correct) / len(correct), 4) if correct else None
+    result["action_paragraphs"] = len(judged)
+    result["action_by_path"] = by_path
+    confusion = Counter((truth_actions[i], predictions.actions[i] or "none") for i in judged)
+    top = [a for a, _ in Counter(truth_actions[i] for i in judged).most_common(12)]
+    result["action_confusion"] = {
+        "labels": top,
+        "matrix": [[confusion.get((t, p), 0) for p in top] for t in top],
+        "errors": [
+            {"gold": t, "predicted": p, "count": n} for (t, p), n in confusion.most_common() if t != p
+        ][:20],
+    }
+
+    train = dataset["train"]
+    train_gold = train.select(gold_rows(train))
+    majority_action = Counter(train_gold["action"]).most_common(1)[0][0]
+    majority_theme = Counter(t for row in train_gold["themes"] for t in row).most_common(1)[0][0]
+    majority = theme_scores(truth_themes, [[theme_names[majority_theme]]] * len(gold), theme_names)
+    majority["action_accuracy"] = round(
+        sum(truth_actions[i] == action_names[majority_action] for i in judged) / len(judged), 4
+    ) if judged else None
+    keywords = theme_scores(truth_themes, keyword_themes(texts, theme_names), theme_names)
+    rule_actions = [normalize_action(texts[i], kinds[i]).action for i in judged]
+    keywords["action_accuracy"] = round(
+        sum(a == truth_actions[i] for a, i in zip(rule_actions, judged)) / len(judged), 4
+    ) if judged else None
+    for baseline in (majority, keywords):
+        baseline.pop("per_theme_detail", None)
+    result["baselines"] = {"majority": majority, "keywords": keywords}
+    return result

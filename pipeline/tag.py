@@ -1,0 +1,89 @@
+"""tag(document, fitted) -> tagged paragraphs. Prediction is kept apart from attaching results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .actions import force_of, normalize_action
+from .model import opening
+from .train import theme_probabilities
+
+
+@dataclass
+class Predictions:
+    actions: list[str | None]
+    action_sources: list[str]
+    action_scores: list[float]
+    theme_probabilities: np.ndarray
+
+
+def predict(fitted, texts: list[str], kinds: list[str], parents: list[str | None], numbers: list[str | None]) -> Predictions:
+    """Actions (codebook rules first, the model for the rest) and theme probabilities."""
+    actions: list[str | None] = []
+    sources: list[str] = []
+    scores: list[float] = []
+    by_number: dict[str, tuple[str | None, str, float]] = {}
+    model_rows = []
+    for i, (text, kind, parent) in enumerate(zip(texts, kinds, parents)):
+        if parent and parent in by_number:
+            action, source, score = by_number[parent]
+        else:
+            found = normalize_action(text, kind)
+            action, source, score = (found.action, "rule", 1.0) if found.recognized else (None, "model", 0.0)
+            if not found.recognized:
+                model_rows.append(i)
+        actions.append(action)
+        sources.append(source)
+        scores.append(score)
+        if numbers[i]:
+            by_number[numbers[i]] = (action, source, score)
+    if model_rows:
+        words = fitted.config.action_opening_words
+        proba = fitted.action_model.predict_proba([opening(texts[i], kinds[i], words) for i in model_rows])
+        classes = fitted.action_model.classes_
+        for row, i in enumerate(model_rows):
+            best = int(np.argmax(proba[row]))
+            actions[i], scores[i] = str(classes[best]), float(proba[row, best])
+        # sub-paragraphs of a model-decided parent take its prediction
+        decided = {numbers[i]: (actions[i], scores[i]) for i in model_rows if numbers[i]}
+        for i, parent in enumerate(parents):
+            if parent in decided and sources[i] == "model":
+                actions[i], scores[i] = decided[parent]
+    probabilities = theme_probabilities(fitted, texts) if texts else np.zeros((0, len(fitted.theme_names)))
+    return Predictions(actions, sources, scores, probabilities)
+
+
+def themes_from(fitted, probabilities: np.ndarray) -> list[list[str]]:
+    cuts = np.array([fitted.thresholds[t] for t in fitted.theme_names])
+    return [[t for t, hit in zip(fitted.theme_names, row >= cuts) if hit] for row in probabilities]
+
+
+def tag(document, fitted) -> list[dict]:
+    """Each paragraph's segmenter fields plus action, force and themes."""
+    paragraphs = document.paragraphs
+    predictions = predict(
+        fitted,
+        [p.text for p in paragraphs],
+        [p.kind for p in paragraphs],
+        [p.parent for p in paragraphs],
+        [p.number for p in paragraphs],
+    )
+    themes = themes_from(fitted, predictions.theme_probabilities)
+    rows = []
+    for i, p in enumerate(paragraphs):
+        row = p.to_dict()
+        action = predictions.actions[i]
+        row.update(
+            action=action,
+            action_source=predictions.action_sources[i],
+            action_score=round(predictions.action_scores[i], 4),
+            force=force_of(action, p.kind),
+            themes=themes[i],
+            theme_scores={
+                t: round(float(predictions.theme_probabilities[i, j]), 4) for j, t in enumerate(fitted.theme_names)
+            },
+        )
+        rows.append(row)
+    return rows
