@@ -18,11 +18,12 @@ class ModelConfig:
 
     seed: int = 13
     theme_C: float = 8.0
-    theme_word_max_features: int = 60000
-    theme_char_max_features: int = 60000
+    theme_word_max_features: int = 30000
+    theme_char_max_features: int = 30000
     theme_min_df: int = 2
     action_C: float = 10.0
     action_opening_words: int = 6
+    action_min_count: int = 5
 
     def __post_init__(self) -> None:
         if self.theme_C <= 0 or self.action_C <= 0:
@@ -69,8 +70,8 @@ def action_model(config: ModelConfig) -> Pipeline:
     """Action from a paragraph's opening words, for openings the codebook's rules do not know."""
     features = FeatureUnion(
         [
-            ("words", TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32)),
+            ("words", TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, max_features=10000, dtype=np.float32)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, max_features=10000, dtype=np.float32)),
         ]
     )
     classifier = LogisticRegression(C=config.action_C, max_iter=300, random_state=config.seed)

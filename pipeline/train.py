@@ -88,13 +88,13 @@ def train(dataset, config: ModelConfig | None = None, *, progress=None) -> Fitte
         i for i, (a, s) in enumerate(zip(train_split["action"], train_split["action_source"])) if a != unknown and s != "none"
     ]
     texts, kinds, actions = (train_split[c] for c in ("text", "kind", "action"))
-    # distinct (opening, action) pairs of actions seen at least five times: the fallback needs the
+    # distinct (opening, action) pairs of actions seen at least action_min_count times: the fallback needs the
     # common actions, and repeats of one opening teach it nothing new
     examples = sorted(
         {(opening(texts[i], kind_names[kinds[i]], config.action_opening_words), action_names[actions[i]]) for i in action_rows}
     )
     counts = Counter(action for _, action in examples)
-    examples = [(x, y) for x, y in examples if counts[y] >= 5]
+    examples = [(x, y) for x, y in examples if counts[y] >= config.action_min_count]
     actions_model = action_model(config)
     actions_model.fit([x for x, _ in examples], [y for _, y in examples])
     return Fitted(

@@ -1,0 +1,108 @@
+"""Train on a tiny dataset, save, load, tag, evaluate; bad model directories; the CLI wiring."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from datasets import Dataset, DatasetDict
+from typer.testing import CliRunner
+
+from pipeline import bundle
+from pipeline.cli import app
+from pipeline.corpus import features
+from pipeline.errors import ModelError
+from pipeline.evaluate import evaluate
+from pipeline.model import ModelConfig
+from pipeline.segment import segment
+from pipeline.tag import tag
+from pipeline.train import train
+
+THEMES = ["firearms", "gender", "funding"]
+ACTIONS = ["urges", "requests", "recalling", "<unrecognized>"]
+ROWS = [
+    ("Urges States to stop the illicit trade in firearms;", "urges", ["firearms"]),
+    ("Urges States to mainstream gender perspectives;", "urges", ["gender"]),
+    ("Requests voluntary contributions to the trust fund;", "requests", ["funding"]),
+    ("Requests States to mark firearms and small arms;", "requests", ["firearms"]),
+    ("Recalling the role of women and girls,", "recalling", ["gender"]),
+    ("Recalling the financial resources of the fund,", "recalling", ["funding"]),
+    ("Urges donors to fund programmes for women;", "urges", ["funding", "gender"]),
+    ("Requests a report on small arms and light weapons;", "requests", ["firearms"]),
+]
+
+
+def tiny_dataset() -> DatasetDict:
+    schema = features(THEMES, ACTIONS)
+    def split(rows, series):
+        return Dataset.from_dict(
+            {
+                "doc_id": [f"d{i}" for i in range(len(rows))], "symbol": ["S"] * len(rows), "source": ["ga-pdf"] * len(rows),
+                "series": [series] * len(rows), "year": [2024] * len(rows), "index": list(range(len(rows))),
+                "number": [None] * len(rows), "parent": [None] * len(rows),
+                "kind": ["preambular" if t.startswith("Recalling") else "operative" for t, _, _ in rows],
+                "action": [a for _, a, _ in rows], "action_source": ["gold"] * len(rows), "text": [t for t, _, _ in rows],
+                "themes": [th for _, _, th in rows], "theme_source": ["gold"] * len(rows),
+                "annotator": ["test"] * len(rows), "carried_from": [None] * len(rows),
+            },
+            features=schema,
+        )
+    return DatasetDict({"train": split(ROWS * 3, "a"), "validation": split(ROWS, "b"), "test": split(ROWS, "c")})
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    return train(tiny_dataset(), ModelConfig(theme_min_df=1, action_min_count=1, seed=3))
+
+
+def test_overfit_save_load_same_predictions(fitted, tmp_path):
+    document = segment("The General Assembly,\n\nRecalling the role of women and girls,\n\n1. Urges States to stop the illicit trade in firearms;\n")
+    before = tag(document, fitted)
+    assert [r["action"] for r in before] == ["recalling", "urges"]
+    assert before[0]["force"] is None and before[1]["force"] == "exhortation"
+    assert "gender" in before[0]["themes"] and "firearms" in before[1]["themes"]
+    bundle.save(fitted, tmp_path / "m", metadata={"seed": 3}, card="card")
+    loaded, metadata = bundle.load(tmp_path / "m")
+    assert tag(document, loaded) == before
+    assert metadata["model_sha256"] == bundle.sha256(tmp_path / "m" / "model.joblib")
+
+
+def test_training_is_reproducible():
+    a = evaluate(train(tiny_dataset(), ModelConfig(theme_min_df=1, action_min_count=1, seed=5)), tiny_dataset())
+    b = evaluate(train(tiny_dataset(), ModelConfig(theme_min_df=1, action_min_count=1, seed=5)), tiny_dataset())
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    assert set(a) >= {"action_accuracy", "theme_micro_f1", "theme_macro_f1", "per_theme", "baselines"}
+
+
+def test_tampered_or_incomplete_model_directory_is_refused(fitted, tmp_path):
+    directory = bundle.save(fitted, tmp_path / "m", metadata={}, card="card")
+    with open(directory / "model.joblib", "ab") as handle:
+        handle.write(b"tampered")
+    with pytest.raises(ModelError, match="changed after it was saved"):
+        bundle.load(directory)
+    (directory / "metadata.json").unlink()
+    with pytest.raises(ModelError, match="missing metadata.json"):
+        bundle.load(directory)
+    with pytest.raises(ModelError, match="no model directory"):
+        bundle.load(tmp_path / "nothing")
+
+
+def test_cli_tag_formats_and_errors(fitted, tmp_path):
+    bundle.save(fitted, tmp_path / "m", metadata={}, card="card")
+    doc = tmp_path / "r.txt"
+    doc.write_text("The General Assembly,\n\nRecalling the role of women,\n\n1. Requests a report on small arms;\n")
+    runner = CliRunner()
+    result = runner.invoke(app, ["tag", str(doc), "--model", str(tmp_path / "m"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["action"] for r in rows] == ["recalling", "requests"]
+    assert set(rows[0]) >= {"index", "number", "parent", "kind", "text", "footnotes", "page", "start", "end", "action",
+                            "action_source", "action_score", "force", "themes", "theme_scores"}
+    for fmt in ("csv", "html", "md", "table", "json"):
+        out = tmp_path / f"out.{fmt}"
+        result = runner.invoke(app, ["tag", str(doc), "--model", str(tmp_path / "m"), "--format", fmt, "--output", str(out)])
+        assert result.exit_code == 0 and out.read_text()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["tag", str(empty), "--model", str(tmp_path / "m")])
+    assert result.exit_code != 0
