@@ -32,15 +32,6 @@ class Codebook:
     def theme_names(self) -> list[str]:
         return [t.name for t in self.themes]
 
-    def force_of(self, action: str | None, kind: str) -> str | None:
-        """The force of an operative action (codebook section 2); None for preambular ones."""
-        if kind != "operative" or not action:
-            return None
-        for force, actions in self.forces.items():
-            if action in actions:
-                return force
-        return self.default_force
-
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read a codebook file; every theme needs a unique name."""
