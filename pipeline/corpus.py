@@ -313,6 +313,12 @@ def read_annotations(path: str | Path, theme_names: list[str]) -> list[Annotatio
     return out
 
 
+def adjudicate(first: list[Annotation], decisions: list[Annotation]) -> list[Annotation]:
+    """The first pass, with each paragraph that an adjudicator decided replaced by the decision."""
+    decided = {(d.doc_id, d.hash): d for d in decisions}
+    return [decided.get((a.doc_id, a.hash), a) for a in first]
+
+
 def attach_annotations(
     records: list[ParagraphRecord], annotations: list[Annotation]
 ) -> tuple[list[str], dict[str, tuple[str, ...]]]:
@@ -484,7 +490,10 @@ def build_corpus(
     second = [
         a for f in sorted(Path(annotations_dir).glob("pass2-*.jsonl")) for a in read_annotations(f, codebook.theme_names)
     ]
-    problems, _ = attach_annotations(records, first)
+    adjudicated = [
+        a for f in sorted(Path(annotations_dir).glob("adjudicated-*.jsonl")) for a in read_annotations(f, codebook.theme_names)
+    ]
+    problems, _ = attach_annotations(records, adjudicate(first, adjudicated))
     series = assign_series(records, documents)
     for r in records:
         r.series = series[r.doc_id]
@@ -513,6 +522,7 @@ def build_corpus(
         dataset[split] = ds
 
     stats = corpus_stats(records, split_of_series, codebook.theme_names, agreement(first, second, codebook.theme_names))
+    stats["adjudicated"] = len(adjudicated)
     stats["checksum"] = checksum
     stats["codebook_version"] = codebook.version
     stats["annotation_problems"] = problems

@@ -125,3 +125,58 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
         baseline.pop("per_theme_detail", None)
     result["baselines"] = {"majority": majority, "keywords": keywords}
     return result
+
+
+# --- segmentation against the hand-checked gold set ---------------------------------------------
+
+
+def _boundary_key(text: str) -> tuple[str, str]:
+    """The first and last 40 letters: where a paragraph starts and ends, blind to digits
+    (footnote markers), spacing and punctuation, which are text errors, not boundary errors."""
+    letters = re.sub(r"[^a-z]", "", text.lower())
+    return letters[:40], letters[-40:]
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+([,;:.])", r"\1", " ".join(text.split()))
+
+
+def segmentation_scores(gold: list[dict], predicted: list[dict]) -> dict:
+    """Counts for one document: paragraphs matched by both boundaries, and of those, how many
+    have the right kind, number and text. Each paragraph is a dict with kind, number, text."""
+    from difflib import SequenceMatcher
+
+    gold_keys = [_boundary_key(p["text"]) for p in gold]
+    predicted_keys = [_boundary_key(p["text"]) for p in predicted]
+    matcher = SequenceMatcher(a=gold_keys, b=predicted_keys, autojunk=False)
+    pairs = [(block.a + k, block.b + k) for block in matcher.get_matching_blocks() for k in range(block.size)]
+    return {
+        "gold": len(gold),
+        "predicted": len(predicted),
+        "matched": len(pairs),
+        "kind_correct": sum(gold[i]["kind"] == predicted[j]["kind"] for i, j in pairs),
+        "number_correct": sum(gold[i]["number"] == predicted[j]["number"] for i, j in pairs),
+        "text_correct": sum(_clean(gold[i]["text"]) == _clean(predicted[j]["text"]) for i, j in pairs),
+        "missed": [gold[i]["text"][:80] for i in sorted(set(range(len(gold))) - {i for i, _ in pairs})],
+        "spurious": [predicted[j]["text"][:80] for j in sorted(set(range(len(predicted))) - {j for _, j in pairs})],
+    }
+
+
+def segmentation_summary(per_document: dict[str, dict]) -> dict:
+    """Micro-averaged boundary precision, recall, F1 and kind / number / text accuracy."""
+    total = Counter()
+    for counts in per_document.values():
+        total.update({k: v for k, v in counts.items() if isinstance(v, int)})
+    precision = total["matched"] / total["predicted"] if total["predicted"] else 0.0
+    recall = total["matched"] / total["gold"] if total["gold"] else 0.0
+    matched = total["matched"] or 1
+    return {
+        "documents": len(per_document),
+        "gold_paragraphs": total["gold"],
+        "boundary_precision": round(precision, 4),
+        "boundary_recall": round(recall, 4),
+        "boundary_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        "kind_accuracy": round(total["kind_correct"] / matched, 4),
+        "number_accuracy": round(total["number_correct"] / matched, 4),
+        "text_accuracy": round(total["text_correct"] / matched, 4),
+    }
