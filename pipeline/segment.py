@@ -110,7 +110,7 @@ _MD_FOOTNOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
 _OPERATIVE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
 _SUB_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)(?:\s+|$)")
 _ADOPTION = re.compile(
-    r"^(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*|Adopted\b.*\bmeeting\b.*|"
+    r"^(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*|Adopted\b.*\bmeet(?:ing\b.*|-)|"
     r"(?:Adopted|Approved)\s+(?:unanimously|without\s+(?:a\s+)?vote|by\s+\d+).*)$",
     re.IGNORECASE,
 )
@@ -127,9 +127,15 @@ _BODY_LINE = re.compile(
 )
 _HEADING = re.compile(
     r"^(?:(?:[IVXL]{1,6}|[A-H])\.\s+\S.{0,150}|Annex(?:es)?(?:\s+[IVX\d]+)?|Appendix(?:\s+[IVX\d]+)?|"
-    r"[A-H]|[IVX]{1,5})$"
+    r"[A-H]\.?|[IVXL]{1,6}\.?)$"
 )
 _SPONSORS = re.compile(r".*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)\b.*$", re.IGNORECASE)
+# How a footnote's text starts when its marker was not seen in the text (old Security Council
+# texts put "1961, 3 bringing" markers mid-line): a reference, never a paragraph opening.
+_FOOTNOTE_TEXT = re.compile(
+    r"^(?:Ibid\b|See\b|Official Records\b|United Nations,? Treaty Series|General Assembly resolution|"
+    r"Resolution \d|Document\b|[AS]/\d)"
+)
 # A footnote marker: digits glued to a word or closing punctuation, or markdown's [^n].
 _GLUED_MARKER = re.compile(r"(?<=[A-Za-z\)\]”’\"',;:.])(\d{1,3})(?=[\s,;:.)”’]|$)")
 _MD_MARKER = re.compile(r"\[\^(\d{1,3})\]")
@@ -137,7 +143,7 @@ _END_PUNCT = re.compile(r"[,;:.]\s*$")
 
 
 def _norm_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def normalize_text(text: str) -> str:
@@ -188,20 +194,25 @@ def _mark_furniture(lines: list[_Line], symbol: str | None, title_norm: str) -> 
             line.owner = "drop:job number"
         elif symbol and (t == symbol or t.startswith(symbol + " ") and _norm_space(t[len(symbol):]).lower() in title_norm):
             line.owner = "drop:page header"
+        elif _SYMBOL.match(t) and "/" in t and len(line.raw) - len(line.raw.lstrip()) >= 20:
+            line.owner = "drop:page header"  # another symbol's header, pushed to the right margin
         else:
             continue
         anchors.append(i)
     if not anchors or not title_norm:
         return
     # Running titles: short lines next to an anchor whose words are part of the title.
+    candidates = [
+        i for i, line in enumerate(lines)
+        if not line.owner and 4 <= len(line.text) <= len(title_norm) + 10
+        and _norm_space(line.text).lower() in title_norm
+    ]
     changed = True
     while changed:
         changed = False
-        for i, line in enumerate(lines):
-            if line.owner or not line.text:
-                continue
-            norm = _norm_space(line.text).lower()
-            if len(norm) < 4 or norm not in title_norm:
+        for i in candidates:
+            line = lines[i]
+            if line.owner:
                 continue
             if _neighbour_is_furniture(lines, i, -1) or _neighbour_is_furniture(lines, i, 1):
                 line.owner = "drop:page header"
@@ -254,7 +265,7 @@ def _pages(lines: list[_Line], page_starts: tuple[int, ...] | None) -> list[int 
 # --- step 3: footnotes -------------------------------------------------------------------------
 
 
-def _mark_footnotes(lines: list[_Line], cited: set[str]) -> list[tuple[str, list[int]]]:
+def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
     """Find footnote entries; return (marker, line indexes) in order of appearance."""
     entries: list[tuple[str, list[int]]] = []
     i = 0
@@ -296,7 +307,9 @@ def _mark_footnotes(lines: list[_Line], cited: set[str]) -> list[tuple[str, list
         m = _MD_FOOTNOTE_DEF.match(line.text)
         if not m:
             m = _FOOTNOTE_ENTRY.match(line.text)
-            if not m or m.group(1) not in cited or _OPERATIVE_NUMBER.match(line.text):
+            if not m or _OPERATIVE_NUMBER.match(line.text):
+                continue
+            if not cited(m.group(1)) and not _FOOTNOTE_TEXT.match(m.group(2)):
                 continue
             before = lines[i - 1].text if i else ""
             if before and not _END_PUNCT.search(before) and not lines[i - 1].owner:
@@ -318,10 +331,59 @@ def _mark_footnotes(lines: list[_Line], cited: set[str]) -> list[tuple[str, list
     return entries
 
 
-def _cited_markers(text: str) -> set[str]:
-    return set(_GLUED_MARKER.findall(text)) | set(_MD_MARKER.findall(text)) | set(
-        re.findall(r"(?<=[a-z,)])\s(\d{1,3})\s*$", text, re.MULTILINE)
-    )
+_GLUED_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”’\"',;:.")
+_GLUED_AFTER = frozenset(",;:.)”’")
+_SPACED_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,)”’.;")
+
+
+def _marker_at(text: str, i: int, j: int) -> tuple[int, int] | None:
+    """Is the digit run text[i:j] a footnote marker? Returns the span to cut, else None.
+
+    A marker is glued to a word or closing punctuation ("Convention,1", "Aspects5"), set off by a
+    space after a word or punctuation ("Aspects, 4"), or markdown's "[^4]". String scanning with
+    str.find over candidate markers is much faster than a regular expression over every character.
+    """
+    n = len(text)
+    if (i and text[i - 1].isdigit()) or (j < n and text[j].isdigit()):
+        return None
+    after = text[j] if j < n else ""
+    if i >= 2 and text[i - 2 : i] == "[^" and after == "]":
+        return i - 2, j + 1
+    if not i or not (after == "" or after.isspace() or after in _GLUED_AFTER):
+        return None
+    before = text[i - 1]
+    if before in _GLUED_BEFORE:
+        if before in ".,;:" and i >= 2 and text[i - 2].isdigit() and before != ",":
+            return None  # "16.4" is a target, "72/55,1" cites
+        return i, j
+    if before.isspace() and i >= 2 and text[i - 2] in _SPACED_BEFORE and after in ("", ",", ";", ".") or (
+        before.isspace() and i >= 2 and text[i - 2] in _SPACED_BEFORE and after.isspace()
+    ):
+        return i - 1, j
+    return None
+
+
+def _cited_anywhere(text: str) -> callable:
+    """A test of whether footnote marker N is cited somewhere in ``text``."""
+    memo: dict[str, bool] = {}
+
+    def is_citation(i: int, j: int) -> bool:
+        cut = _marker_at(text, i, j)
+        if cut is None or cut[0] != i - 1:
+            return cut is not None  # glued, or markdown
+        # set off by a space: only at a line's end, after a lower-case word, comma or bracket
+        end = text.find("\n", j)
+        return (text[i - 2].islower() or text[i - 2] in ",)") and not text[j : end if end != -1 else None].strip()
+
+    def cited(marker: str) -> bool:
+        if marker not in memo:
+            i = text.find(marker)
+            while i != -1 and not is_citation(i, i + len(marker)):
+                i = text.find(marker, i + 1)
+            memo[marker] = i != -1
+        return memo[marker]
+
+    return cited
 
 
 # --- step 4: header, body line, closing ---------------------------------------------------------
@@ -352,7 +414,11 @@ def _opening_words() -> frozenset[str]:
             expressing fully gravely guided having mindful observing profoundly reiterating
             stressing taking underlining whereas affirming aware commending condemning
             considering declaring deploring determined regretting rejecting reaffirms
-            underscoring urging inviting requesting encouraging appealing calling""".split()
+            underscoring urging inviting requesting encouraging appealing calling determining
+            wishing grieved referring sharing renewing being recommitting supporting confirming
+            resolved honouring continuing responding trusting indignant demanding disappointed
+            seized dismayed commemorating reminding drawing striving reconfirming anxious
+            appalled outraged praising expecting""".split()
         )
     return _OPENING_WORDS
 
@@ -446,18 +512,57 @@ def _every_line_spaced(lines: list[_Line]) -> bool:
     return spaced / len(nonblank) > 0.8
 
 
-def _mark_closing(lines: list[_Line], start: int) -> None:
-    """The adoption line ("43rd plenary meeting / 2 December 2024") and what follows it closing."""
+def _mark_closing(lines: list[_Line], start: int) -> list[tuple[str, list[int]]]:
+    """The adoption line ("43rd plenary meeting / 2 December 2024") and what follows it closing.
+
+    Returns the footnotes found after an old Security Council adoption line ("6 The draft
+    resolution was voted on in parts."), whose markers are often lost in the text.
+    """
+    entries: list[tuple[str, list[int]]] = []
     for i in range(start, len(lines)):
         line = lines[i]
         if line.owner or not _ADOPTION.match(line.text):
             continue
         line.owner = "drop:adoption line"
-        j = i + 1
+        # the vote that completes it: "Adopted at the 942nd meeting / by 9 votes to none, with 2
+        # abstentions (France, Union of / Soviet Socialist Republics)."
+        sentence, j = line.text, i + 1
+        while (
+            line.text.startswith("Adopted") and j < len(lines) and lines[j].text and not lines[j].owner
+            and not _strip_markers(sentence).rstrip().endswith(".") and j - i <= 8
+        ):
+            lines[j].owner = "drop:adoption line"
+            sentence += " " + lines[j].text
+            j += 1
         while j < len(lines) and (not lines[j].text or lines[j].owner):
             j += 1
         if j < len(lines) and (_ONLY_DATE.match(lines[j].text) or re.match(r"^\d{1,4}(?:st|nd|rd|th)\s+meeting\.?$", lines[j].text)):
             lines[j].owner = "drop:adoption line"
+        if line.text.startswith("Adopted"):
+            entries += _trailing_footnotes(lines, j)
+    return entries
+
+
+def _trailing_footnotes(lines: list[_Line], start: int) -> list[tuple[str, list[int]]]:
+    entries: list[tuple[str, list[int]]] = []
+    current: list[int] | None = None
+    for j in range(start, len(lines)):
+        line = lines[j]
+        if line.owner:
+            current = None
+            continue
+        if not line.text:
+            continue
+        m = _FOOTNOTE_ENTRY.match(line.text)
+        if m and not _OPERATIVE_NUMBER.match(line.text):
+            current = [j]
+            entries.append((m.group(1), current))
+        elif current is not None:
+            current.append(j)
+        else:
+            break
+        line.owner = "fn:"
+    return entries
 
 
 # --- step 5: paragraphs ------------------------------------------------------------------------
@@ -468,13 +573,33 @@ class _Block:
     lines: list[int]
     number: str | None = None
     sub: str | None = None
+    restart: bool = False  # a repeated body line ("The Security Council,") came before it
+    quotes: int | None = None  # opening minus closing quotation marks, once counted
 
 
 def _strip_markers(text: str) -> str:
     return _GLUED_MARKER.sub("", _MD_MARKER.sub("", text))
 
 
-def _blocks(lines: list[_Line], start: int, spaced: bool) -> list[_Block]:
+_ROMANS = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split()
+# OCR reads "(b)" as "(6)" or "(5)" in old Security Council texts
+_OCR_LETTERS = {"6": "b", "5": "b"}
+_SUB_ITEM_OCR = re.compile(r"^\(([65])\)\s+")
+_FURNITURE = ("drop:page", "drop:barcode", "drop:job", "drop:footnote", "fn:")
+
+
+def _next_subs(last: str | None) -> set[str]:
+    """The item letters that may follow ``last`` ("a" -> "b"; "i" after a letter; "ii" -> "iii")."""
+    expected = {"a", "i"}
+    if last:
+        if last in _ROMANS and _ROMANS.index(last) + 1 < len(_ROMANS):
+            expected.add(_ROMANS[_ROMANS.index(last) + 1])
+        if len(last) == 1:
+            expected.add(chr(ord(last) + 1))
+    return expected
+
+
+def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") -> list[_Block]:
     """Group the unowned lines after the body line into paragraph blocks."""
     lengths = sorted(len(line.text) for line in lines[start:] if line.text and not line.owner)
     # re-flowed texts put one paragraph on a line: a line that ends a sentence ends a paragraph
@@ -482,42 +607,68 @@ def _blocks(lines: list[_Line], start: int, spaced: bool) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
     blank_before = True
+    crossed_page = False
+    restart = False
     pending_number: str | None = None
+    last_sub: str | None = None
     for i in range(start, len(lines)):
         line = lines[i]
         if line.owner:
             if line.owner.startswith("drop:adoption") or line.owner == "drop:section heading":
                 current = None
                 blank_before = True
+            elif line.owner.startswith(_FURNITURE):
+                crossed_page = True
             continue
         if not line.text:
             blank_before = True
             continue
         t = line.text
+        if _BODY_LINE.fullmatch(t) and t.startswith("The ") and t.endswith(","):
+            # a second part ("B") of an old Security Council resolution starts its own preamble
+            line.owner = "meta:body"
+            current, blank_before, restart = None, True, True
+            continue
         new = False
         number = sub = None
         m = _OPERATIVE_NUMBER.match(t)
         s = _SUB_ITEM.match(t)
-        previous = _strip_markers(" ".join(lines[j].text for j in current.lines[-1:])) if current else ""
+        if not s and _SUB_ITEM_OCR.match(t) and "b" in _next_subs(last_sub):
+            s = _SUB_ITEM_OCR.match(t)
+        previous = _strip_markers(lines[current.lines[-1]].text[-24:]) if current else ""
+        # a footnote marker set off by a space after the closing comma: "Aspects, 4"
+        previous = re.sub(r"(?<=[,;:.])\s+\d{1,3}\s*$", "", previous)
         ends_paragraph = not previous or bool(re.search(r"[,;:.]\s*$", previous))
+        opening = _looks_like_paragraph_opening(t) or t.startswith(("We ", "We,"))
+        in_numbered = current is not None and (current.number is not None or current.sub is not None)
         if m:
             number, new = m.group(1), True
-        elif s and (ends_paragraph or blank_before):
-            sub, new = s.group(1), True
+        elif s and (
+            ends_paragraph or blank_before or (
+                _OCR_LETTERS.get(s.group(1), s.group(1)) in _next_subs(last_sub)
+                and not re.match(r"\s*(?:of|and|or|above|below|thereof)\b", t[s.end():])  # "1\n(a) of"
+            )
+        ):
+            sub, new = _OCR_LETTERS.get(s.group(1), s.group(1)), True
         elif pending_number is not None:
             new, number = True, pending_number
-        elif current is None:
-            new = True
-        elif _is_heading(lines, i, ends_paragraph):
+        elif _is_heading(lines, i, ends_paragraph) or _is_title_line(t, title_norm, ends_paragraph):
             line.owner = "drop:section heading"
+            _mark_heading_continuation(lines, i)
             current = None
             blank_before = True
             continue
+        elif current is None:
+            new = True
+        elif crossed_page and not opening:
+            new = False  # a paragraph running on over a page break
+        elif previous and _open_quote(current, lines):
+            new = False  # a line break inside a quoted title: "... All States, / Taking into ..."
+        elif in_numbered and not blank_before and not reflowed:
+            new = False  # "... partners. We will ensure ..." inside a numbered paragraph
         elif ends_paragraph and t[0].isupper():
             indented = len(line.raw) - len(line.raw.lstrip()) >= 2
-            if _looks_like_paragraph_opening(t) or t.startswith("We "):
-                new = True
-            elif reflowed:
+            if opening or reflowed:
                 new = True
             elif spaced:
                 new = indented
@@ -528,29 +679,75 @@ def _blocks(lines: list[_Line], start: int, spaced: bool) -> list[_Block]:
         if m and not t[m.end():].strip():
             # "1." alone on its line: the text follows on the next line
             pending_number = m.group(1)
-            current = _Block([i], number, None)
+            current = _Block([i], number, None, restart)
             blocks.append(current)
-            blank_before = False
+            blank_before = crossed_page = restart = False
+            last_sub = None
             continue
+        if m and _SUB_ITEM.match(t[m.end():]):
+            sub = _SUB_ITEM.match(t[m.end():]).group(1)  # "10. (a) The Government ..."
         if new and not (blocks and blocks[-1].lines and _is_number_only(lines, blocks[-1]) and number == blocks[-1].number):
-            current = _Block([i], number, sub)
+            current = _Block([i], number, sub, restart)
             blocks.append(current)
+            restart = False
+            if number is not None:
+                last_sub = sub
+            elif sub is not None:
+                last_sub = sub
         else:
             current.lines.append(i)
-        blank_before = False
+            if current.quotes is not None:
+                current.quotes += t.count("“") - t.count("”")
+            if sub is not None:
+                current.sub = sub
+                last_sub = sub
+        blank_before = crossed_page = False
     return blocks
+
+
+def _open_quote(block: _Block, lines: list[_Line]) -> bool:
+    if block.quotes is None:
+        text = " ".join(lines[j].text for j in block.lines)
+        block.quotes = text.count("“") - text.count("”")
+    return block.quotes > 0
 
 
 def _is_number_only(lines: list[_Line], block: _Block) -> bool:
     return len(block.lines) == 1 and bool(re.fullmatch(r"\d{1,3}\.", lines[block.lines[0]].text))
 
 
+def _is_title_line(text: str, title_norm: str, ends_paragraph: bool) -> bool:
+    """The document's title repeated over an annexed text (not punctuated as a paragraph is)."""
+    if not (ends_paragraph and title_norm and len(text) >= 20) or text[-1] in ",;:.":
+        return False
+    return _norm_space(text).lower() in title_norm
+
+
+def _mark_heading_continuation(lines: list[_Line], i: int) -> None:
+    """A heading that wraps ("II. Implementation of the Awaza Programme of Action for Landlocked /
+    Developing Countries for the Decade 2024-2034"): unpunctuated lines up to a blank line."""
+    j = i + 1
+    while j < len(lines) and j - i <= 3:
+        t = lines[j].text
+        if (
+            not t or lines[j].owner or _END_PUNCT.search(_strip_markers(t)) or len(t) > 120
+            or _OPERATIVE_NUMBER.match(t) or _SUB_ITEM.match(t)
+            or _looks_like_paragraph_opening(t) or t.startswith(("We ", "We,"))
+        ):
+            return
+        lines[j].owner = "drop:section heading"
+        j += 1
+
+
 def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
     """A section heading: a short unpunctuated line between two paragraphs."""
     t = lines[i].text
+    alone = (i == 0 or not lines[i - 1].text) and (i + 1 >= len(lines) or not lines[i + 1].text)
+    if re.fullmatch(r"[IVXL]{1,6}\.?|[A-H]\.?", t) and (alone or (ends_paragraph and t.endswith("."))):
+        return True  # "I", "II." standing alone
     if not ends_paragraph or len(t) > 120 or _END_PUNCT.search(_strip_markers(t)):
         return False
-    if _looks_like_paragraph_opening(t) or t.startswith("We "):
+    if _looks_like_paragraph_opening(t) or t.startswith(("We ", "We,")):
         return False
     if _HEADING.match(t):
         return True
@@ -563,7 +760,7 @@ def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
     return bool(
         _OPERATIVE_NUMBER.match(following)
         or _looks_like_paragraph_opening(following)
-        or following.startswith("We ")
+        or following.startswith(("We ", "We,"))
     )
 
 
@@ -576,9 +773,15 @@ def _numbering(blocks: list[_Block]) -> list[tuple[str | None, str | None]]:
     number = letter = None
     last_letter = None
     for block in blocks:
-        if block.number is not None:
+        if block.number is not None and block.sub is not None:
+            # "10. (a) The Government ...": the paragraph's first item, on its number's line
+            number, letter, last_letter = block.number, block.sub, block.sub
+            out.append((f"{number} ({block.sub})", number))
+        elif block.number is not None:
             number, letter, last_letter = block.number, None, None
             out.append((number, None))
+        elif block.sub is not None and number is None:
+            out.append((f"({block.sub})", None))  # items under an unnumbered paragraph
         elif block.sub is not None and number is not None:
             sub = block.sub
             is_roman = _ROMAN.match(sub) and not (
@@ -594,17 +797,22 @@ def _numbering(blocks: list[_Block]) -> list[tuple[str | None, str | None]]:
     return out
 
 
+_BROKEN_COMPOUND = re.compile(r"(\w)- (?!and\b|or\b|to\b)([a-z])")
+
+
 def _clean(parts: list[str]) -> str:
-    text = ""
+    pieces: list[str] = []
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if text.endswith("-") and part[:1].islower() and not text.endswith(" -"):
-            text += part  # a compound split at the line end keeps its hyphen
+        if pieces and pieces[-1].endswith("-") and part[:1].islower() and not pieces[-1].endswith(" -"):
+            pieces[-1] += part  # a compound split at the line end keeps its hyphen
         else:
-            text = f"{text} {part}" if text else part
-    text = re.sub(r"(\w)- (?!and\b|or\b|to\b)([a-z])", r"\1-\2", text)
+            pieces.append(part)
+    text = " ".join(pieces)
+    if "- " in text:
+        text = _BROKEN_COMPOUND.sub(r"\1-\2", text)
     return _norm_space(text)
 
 
@@ -651,7 +859,7 @@ def segment(
     symbol = symbol or _detect_symbol(lines)
     title_guess = _title_guess(lines)
     _mark_furniture(lines, symbol, title_guess)
-    footnote_entries = _mark_footnotes(lines, _cited_markers(text))
+    footnote_entries = _mark_footnotes(lines, _cited_anywhere(text))
     body_line = _find_body_line(lines)
     meta = {"title": None, "sponsors": None, "date": None}
     body = None
@@ -676,7 +884,9 @@ def segment(
         start = body_lines[-1] + 1
     else:
         start = _mark_old_header(lines)
-    _mark_closing(lines, start)
+    trailing = _mark_closing(lines, start)
+    if trailing:
+        footnote_entries = sorted(footnote_entries + trailing, key=lambda entry: entry[1][0])
     for line in lines:
         if line.owner is None and line.text == symbol:
             line.owner = "meta:symbol"
@@ -692,7 +902,7 @@ def segment(
         by_marker.setdefault(f.marker, f)
 
     spaced = _every_line_spaced(lines)
-    blocks = _blocks(lines, start, spaced)
+    blocks = _blocks(lines, start, spaced, title_guess)
     numbers = _numbering(blocks)
     paragraphs: list[Paragraph] = []
     in_operative = False
@@ -701,11 +911,14 @@ def segment(
         raw_parts = [lines[i].text for i in block.lines]
         joined = _clean(raw_parts)
         clean, cited = _take_markers(joined, pending)
-        if number is not None:
+        if block.restart:
+            in_operative = False
+        if block.number is not None:
             clean = re.sub(r"^\d{1,3}\.\s*", "", clean)
-            clean = re.sub(r"^\([a-z]{1,2}\)\s*|^\([ivxl]{1,6}\)\s*", "", clean) if parent else clean
-        kind = _kind(clean, number is not None, in_operative)
-        if number is None and block.sub is not None and in_operative:
+        if block.sub is not None:
+            clean = re.sub(r"^\([a-z]{1,2}\)\s*|^\([ivxl]{1,6}\)\s*|^\([65]\)\s*", "", clean)
+        kind = _kind(clean, block.number is not None or parent is not None, in_operative)
+        if block.sub is not None and in_operative:
             kind = OPERATIVE
         in_operative = in_operative or kind == OPERATIVE
         index = len(paragraphs)
@@ -752,11 +965,6 @@ def segment(
     )
 
 
-_MARKER_CANDIDATE = re.compile(
-    r"\[\^(\d{1,3})\]"
-    r"|(?<=[A-Za-z\)\]”’\"',;:.])(\d{1,3})(?=[\s,;:.)”’]|$)"
-    r"|(?<=[A-Za-z,)”’.;])\s(\d{1,3})(?=\s|$|[,;.])"
-)
 # words after which a number is a reference, not a footnote marker
 _NOT_BEFORE_MARKER = re.compile(
     r"(?i)(?:paragraphs?|articles?|resolutions?|decisions?|para|paras|chapter|chap|annex|section|"
@@ -767,31 +975,40 @@ _NOT_BEFORE_MARKER = re.compile(
 )
 
 
+def _next_marker(text: str, marker: str, pos: int) -> tuple[int, int] | None:
+    i = text.find(marker, pos)
+    while i != -1:
+        cut = _marker_at(text, i, i + len(marker))
+        if cut and (text[cut[0] : cut[0] + 2] == "[^" or not _NOT_BEFORE_MARKER.search(text[max(0, cut[0] - 24) : cut[0]].rstrip()[-14:])):
+            return cut
+        i = text.find(marker, i + 1)
+    return None
+
+
 def _take_markers(text: str, pending: list[str]) -> tuple[str, list[str]]:
     """Remove the footnote markers of ``pending`` footnotes cited in ``text``, in order.
 
-    Footnotes are numbered in the order they are cited, so only the next pending marker is
-    accepted at each point: "target 16.4" does not cite footnote 4 while footnote 3 is pending.
+    Footnotes are numbered in the order they are cited, so only the next pending marker (or one
+    of the two after it, when a marker was lost) is accepted at each point: "target 16.4" does
+    not cite footnote 4 while footnote 3 is pending.
     """
     cited: list[str] = []
     cuts: list[tuple[int, int]] = []
-    for m in _MARKER_CANDIDATE.finditer(text):
-        if not pending:
+    pos = 0
+    while pending:
+        found = [(cut, marker) for marker in pending[:3] if (cut := _next_marker(text, marker, pos))]
+        if not found:
             break
-        marker = next(g for g in m.groups() if g)
-        if marker != pending[0]:
-            continue
-        if m.group(1) is None and _NOT_BEFORE_MARKER.search(text[: m.start()].rstrip()[-14:]):
-            continue
-        if m.group(2) and re.search(r"\d[.,;:]$|\d$", text[: m.start()]):
-            prev = text[: m.start()]
-            if not prev.endswith(","):  # "72/55,1" cites; "16.4" does not
-                continue
+        cut, marker = min(found)
+        del pending[: pending.index(marker)]
         cited.append(pending.pop(0))
-        cuts.append((m.start(), m.end()))
+        cuts.append(cut)
+        pos = cut[1]
     for start, end in reversed(cuts):
         text = text[:start] + text[end:]
-    return _norm_space(re.sub(r"\s+([,;:.])", r"\1", text)), cited
+    if " ," in text or " ;" in text or " :" in text or " ." in text:
+        text = re.sub(r"\s+([,;:.])", r"\1", text)
+    return _norm_space(text), cited
 
 
 def _merge_preambular_items(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -802,9 +1019,10 @@ def _merge_preambular_items(paragraphs: list[Paragraph]) -> list[Paragraph]:
             prev is not None
             and p.kind == PREAMBULAR
             and prev.kind == PREAMBULAR
-            and re.match(r"^\([a-z]{1,2}\)\s|^\([ivxl]+\)\s", p.text)
+            and p.number is not None
+            and p.number.startswith("(")
         ):
-            prev.text = f"{prev.text} {p.text}"
+            prev.text = f"{prev.text} {p.number} {p.text}"
             prev.footnotes = prev.footnotes + p.footnotes
             prev.end = p.end
             prev.spans = prev.spans + p.spans
