@@ -186,15 +186,16 @@ def _mark_furniture(lines: list[_Line], symbol: str | None, title_norm: str) -> 
         t = line.text
         if not t or line.owner:
             continue
-        if _BARCODE.match(t):
+        numeric = t[0].isdigit() or t.startswith("V.")  # counters and job numbers start so
+        if t[0] == "*" and _BARCODE.match(t):
             line.owner = "drop:barcode"
-        elif _PAGE_COUNTER.match(t) or _COUNTER_WITH_JOB.match(t):
+        elif numeric and (_PAGE_COUNTER.match(t) or _COUNTER_WITH_JOB.match(t)):
             line.owner = "drop:page counter"
-        elif _JOB_NUMBER.match(t):
+        elif numeric and _JOB_NUMBER.match(t):
             line.owner = "drop:job number"
         elif symbol and (t == symbol or t.startswith(symbol + " ") and _norm_space(t[len(symbol):]).lower() in title_norm):
             line.owner = "drop:page header"
-        elif _SYMBOL.match(t) and "/" in t and len(line.raw) - len(line.raw.lstrip()) >= 20:
+        elif "/" in t and len(t) < 40 and _SYMBOL.match(t) and len(line.raw) - len(line.raw.lstrip()) >= 20:
             line.owner = "drop:page header"  # another symbol's header, pushed to the right margin
         else:
             continue
@@ -272,7 +273,7 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
     n = len(lines)
     while i < n:
         line = lines[i]
-        if line.owner or not _SEPARATOR.match(line.text):
+        if line.owner or line.text[:1] not in ("_", "-", "*") or not _SEPARATOR.match(line.text):
             i += 1
             continue
         line.owner = "drop:footnote separator"
@@ -521,7 +522,7 @@ def _mark_closing(lines: list[_Line], start: int) -> list[tuple[str, list[int]]]
     entries: list[tuple[str, list[int]]] = []
     for i in range(start, len(lines)):
         line = lines[i]
-        if line.owner or not _ADOPTION.match(line.text):
+        if line.owner or not (line.text[:1].isdigit() or line.text[:1] in "Aa") or not _ADOPTION.match(line.text):
             continue
         line.owner = "drop:adoption line"
         # the vote that completes it: "Adopted at the 942nd meeting / by 9 votes to none, with 2
@@ -624,23 +625,19 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
             blank_before = True
             continue
         t = line.text
-        if _BODY_LINE.fullmatch(t) and t.startswith("The ") and t.endswith(","):
+        if t.startswith("The ") and t.endswith(",") and _BODY_LINE.fullmatch(t):
             # a second part ("B") of an old Security Council resolution starts its own preamble
             line.owner = "meta:body"
             current, blank_before, restart = None, True, True
             continue
         new = False
         number = sub = None
-        m = _OPERATIVE_NUMBER.match(t)
-        s = _SUB_ITEM.match(t)
-        if not s and _SUB_ITEM_OCR.match(t) and "b" in _next_subs(last_sub):
+        first = t[0]
+        m = _OPERATIVE_NUMBER.match(t) if first.isdigit() else None
+        s = _SUB_ITEM.match(t) if first == "(" else None
+        if first == "(" and not s and _SUB_ITEM_OCR.match(t) and "b" in _next_subs(last_sub):
             s = _SUB_ITEM_OCR.match(t)
-        previous = _strip_markers(lines[current.lines[-1]].text[-24:]) if current else ""
-        # a footnote marker set off by a space after the closing comma: "Aspects, 4"
-        previous = re.sub(r"(?<=[,;:.])\s+\d{1,3}\s*$", "", previous)
-        ends_paragraph = not previous or bool(re.search(r"[,;:.]\s*$", previous))
-        opening = _looks_like_paragraph_opening(t) or t.startswith(("We ", "We,"))
-        in_numbered = current is not None and (current.number is not None or current.sub is not None)
+        ends_paragraph = current is None or _ends_clause(lines[current.lines[-1]].text)
         if m:
             number, new = m.group(1), True
         elif s and (
@@ -652,7 +649,9 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
             sub, new = _OCR_LETTERS.get(s.group(1), s.group(1)), True
         elif pending_number is not None:
             new, number = True, pending_number
-        elif _is_heading(lines, i, ends_paragraph) or _is_title_line(t, title_norm, ends_paragraph):
+        elif (ends_paragraph or len(t) < 8) and (
+            _is_heading(lines, i, ends_paragraph) or _is_title_line(t, title_norm, ends_paragraph)
+        ):
             line.owner = "drop:section heading"
             _mark_heading_continuation(lines, i)
             current = None
@@ -660,20 +659,19 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
             continue
         elif current is None:
             new = True
-        elif crossed_page and not opening:
+        elif crossed_page and not _is_opening(t):
             new = False  # a paragraph running on over a page break
-        elif previous and _open_quote(current, lines):
-            new = False  # a line break inside a quoted title: "... All States, / Taking into ..."
-        elif in_numbered and not blank_before and not reflowed:
+        elif (current.number is not None or current.sub is not None) and not blank_before and not reflowed:
             new = False  # "... partners. We will ensure ..." inside a numbered paragraph
-        elif ends_paragraph and t[0].isupper():
-            indented = len(line.raw) - len(line.raw.lstrip()) >= 2
-            if opening or reflowed:
+        elif ends_paragraph and first.isupper():
+            if _is_opening(t) or reflowed:
                 new = True
             elif spaced:
-                new = indented
+                new = len(line.raw) - len(line.raw.lstrip()) >= 2  # indented
             else:
                 new = blank_before
+            if new and _open_quote(current, lines):
+                new = False  # a line break inside a quoted title: "... All States, / Taking into ..."
         if pending_number is not None:
             number, pending_number = pending_number, None
         if m and not t[m.end():].strip():
@@ -703,6 +701,22 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
                 last_sub = sub
         blank_before = crossed_page = False
     return blocks
+
+
+def _is_opening(text: str) -> bool:
+    return text.startswith(("We ", "We,")) or _looks_like_paragraph_opening(text)
+
+
+def _ends_clause(text: str) -> bool:
+    """Does a line end a paragraph's clause (with , ; : or .), once a trailing footnote marker
+    ("Convention,1", "Aspects, 4", "[^4]") is set aside?"""
+    text = text.rstrip()
+    if text.endswith("]") and "[^" in text:
+        text = text[: text.rfind("[^")].rstrip()
+    if text[-1:] in (",", ";", ":", "."):
+        return True
+    core = text.rstrip("0123456789")
+    return 1 <= len(text) - len(core) <= 3 and core.rstrip()[-1:] in (",", ";", ":", ".")
 
 
 def _open_quote(block: _Block, lines: list[_Line]) -> bool:
@@ -745,9 +759,9 @@ def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
     alone = (i == 0 or not lines[i - 1].text) and (i + 1 >= len(lines) or not lines[i + 1].text)
     if re.fullmatch(r"[IVXL]{1,6}\.?|[A-H]\.?", t) and (alone or (ends_paragraph and t.endswith("."))):
         return True  # "I", "II." standing alone
-    if not ends_paragraph or len(t) > 120 or _END_PUNCT.search(_strip_markers(t)):
+    if not ends_paragraph or len(t) > 120 or _ends_clause(t):
         return False
-    if _looks_like_paragraph_opening(t) or t.startswith(("We ", "We,")):
+    if _is_opening(t):
         return False
     if _HEADING.match(t):
         return True
