@@ -11,37 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.corpus import read_raw  # noqa: E402
-from pipeline.evaluate import segmentation_scores, segmentation_summary  # noqa: E402
-from pipeline.ingest import read  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
+from pipeline.evaluate import segmentation_gold, segmentation_scores, segmentation_summary  # noqa: E402
 
 GOLD_DIR = ROOT / "tests" / "fixtures" / "segmentation"
-
-
-def gold_documents(gold_dir: Path = GOLD_DIR, raw_dir: Path = ROOT / "data" / "raw"):
-    """Yield (name, gold paragraphs, predicted paragraphs) for every gold file."""
-    raw_cache: dict[str, dict] = {}
-    for path in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        source = gold["source"]
-        if "file" in source:
-            found = read(ROOT / source["file"])
-            document = segment(found.text, page_starts=found.page_starts)
-        else:
-            if source["raw"] not in raw_cache:
-                raw_cache[source["raw"]] = {d.doc_id: d for d in read_raw(raw_dir, source["raw"])}
-            doc = raw_cache[source["raw"]][source["doc_id"]]
-            # as the corpus builder calls it (pipeline.corpus.paragraph_records)
-            document = segment(doc.text, symbol=doc.symbol if doc.source != "sc" else None)
-        predicted = [asdict(p) for p in document.paragraphs]
-        yield path.stem, gold["paragraphs"], predicted
 
 
 def main() -> None:
@@ -49,7 +26,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--verbose", action="store_true", help="list each document's errors")
     args = parser.parse_args()
-    per_document = {name: segmentation_scores(gold, predicted) for name, gold, predicted in gold_documents()}
+    documents = segmentation_gold(GOLD_DIR, raw_dir=ROOT / "data" / "raw", root=ROOT)
+    per_document = {name: segmentation_scores(gold, predicted) for name, gold, predicted in documents}
     summary = segmentation_summary(per_document)
     if args.json:
         print(json.dumps(summary, indent=2))

@@ -502,7 +502,7 @@ class _Matcher:
                 return f"expresses {noun}", j + 1
             return w, i + 1
         # preambular: every form of concern is "concerned"; otherwise the own form
-        if noun == "concern" and w in ("reiterating", "renewing", "reaffirming", "sharing"):
+        if noun == "concern" and w in ("reiterating", "renewing", "reaffirming", "sharing", "stressing"):
             return "concerned", j + 1
         return w, i + 1
 
@@ -599,6 +599,7 @@ _HANDLERS = {
     "reiterates": _Matcher.h_reiterates, "renews": _Matcher.h_reiterates,
     "reiterating": _Matcher.h_reiterates, "renewing": _Matcher.h_reiterates,
     "reaffirming": _Matcher.h_reiterates, "sharing": _Matcher.h_reiterates,
+    "stressing": _Matcher.h_reiterates,
     "remains": _Matcher.h_remains, "remaining": _Matcher.h_remains,
     "is": _Matcher.h_is, "being": _Matcher.h_being,
     "continues": _Matcher.h_continues, "continuing": _Matcher.h_continues,

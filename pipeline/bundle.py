@@ -94,13 +94,12 @@ def load(directory: str | Path):
             "match metadata.json); refusing to load it"
         )
     saved = metadata.get("versions", {})
-    import sklearn
+    # the installed version, read without importing scikit-learn (which takes seconds)
+    from importlib.metadata import version
 
-    if saved.get("scikit-learn") and saved["scikit-learn"] != sklearn.__version__:
-        warnings.warn(
-            f"model saved with scikit-learn {saved['scikit-learn']}, running {sklearn.__version__}",
-            stacklevel=2,
-        )
+    running = version("scikit-learn")
+    if saved.get("scikit-learn") and saved["scikit-learn"] != running:
+        warnings.warn(f"model saved with scikit-learn {saved['scikit-learn']}, running {running}", stacklevel=2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fitted = joblib.load(directory / MODEL_FILE)

@@ -367,31 +367,56 @@ SPLIT_SHARES = {"train": 0.7, "validation": 0.15, "test": 0.15}
 
 
 def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[str, str]:
-    """series -> split, filling validation and test to their shares of gold paragraphs.
+    """series -> split, so that each split gets its share of the gold paragraphs of every theme.
 
-    Whole series go to one side, so no series sits on two. Series are taken in a seeded order,
-    largest gold counts first, each to the split furthest below its share.
+    Whole series go to one side, so no series sits on two. This is iterative stratification
+    (Sechidis et al., 2011) over series instead of single examples: themes are taken from the
+    rarest up, and each series carrying the theme goes, largest first, to a split that still
+    wants that theme, the one its themes fill best (then the one wanting most gold); ties are
+    broken in a seeded order.
     """
     import random
+    from collections import Counter
 
-    gold: dict[str, int] = {}
+    gold: Counter = Counter()
+    themes: dict[str, Counter] = {}
     for r in records:
-        gold.setdefault(r.series, 0)
+        themes.setdefault(r.series, Counter())
         if r.theme_source in GOLD_SOURCES:
             gold[r.series] += 1
-    series = sorted(gold)
-    random.Random(seed).shuffle(series)
-    series.sort(key=lambda s: -gold[s])
-    total = sum(gold.values()) or 1
-    filled = {s: 0 for s in SPLITS}
-    assignment = {}
-    for name in series:
-        if gold[name] == 0:
-            assignment[name] = "train"
-            continue
-        split = min(SPLITS, key=lambda s: (filled[s] + gold[name]) / total - SPLIT_SHARES[s])
+            themes[r.series].update(r.themes)
+    order = sorted(themes)
+    random.Random(seed).shuffle(order)
+    rank = {name: i for i, name in enumerate(order)}
+    theme_totals: Counter = Counter()
+    for counts in themes.values():
+        theme_totals.update(counts)
+    wanted = {s: {t: SPLIT_SHARES[s] * n for t, n in theme_totals.items()} for s in SPLITS}
+    wanted_gold = {s: SPLIT_SHARES[s] * sum(gold.values()) for s in SPLITS}
+    assignment: dict[str, str] = {}
+
+    def assign(name: str, split: str) -> None:
         assignment[name] = split
-        filled[split] += gold[name]
+        for t, n in themes[name].items():
+            wanted[split][t] -= n
+        wanted_gold[split] -= gold[name]
+
+    def fit(name: str, split: str) -> float:
+        """How well a series fills what a split still wants, theme by theme, minus overflow."""
+        score = 0.0
+        for t, n in themes[name].items():
+            room = max(wanted[split][t], 0.0)
+            score += (min(n, room) - max(n - room, 0.0)) / theme_totals[t]
+        return score
+
+    for theme in sorted(theme_totals, key=lambda t: (theme_totals[t], t)):
+        carriers = [n for n in order if n not in assignment and themes[n][theme]]
+        for name in sorted(carriers, key=lambda n: (-themes[n][theme], rank[n])):
+            assign(name, max(SPLITS, key=lambda s: (wanted[s][theme] > 0, fit(name, s), wanted_gold[s])))
+    for name in sorted((n for n in order if n not in assignment and gold[n]), key=lambda n: (-gold[n], rank[n])):
+        assign(name, max(SPLITS, key=lambda s: wanted_gold[s]))
+    for name in order:
+        assignment.setdefault(name, "train")  # series without gold paragraphs
     return assignment
 
 

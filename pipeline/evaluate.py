@@ -180,3 +180,34 @@ def segmentation_summary(per_document: dict[str, dict]) -> dict:
         "number_accuracy": round(total["number_correct"] / matched, 4),
         "text_accuracy": round(total["text_correct"] / matched, 4),
     }
+
+
+def segmentation_gold(gold_dir, *, raw_dir, root) -> list[tuple[str, list[dict], list[dict]]]:
+    """(name, gold paragraphs, predicted paragraphs) for every hand-checked file in ``gold_dir``.
+
+    A gold file names its input: a record of ``raw_dir`` (segmented as the corpus builder does)
+    or a file under ``root`` (read as `clauses segment` reads it).
+    """
+    import json
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from .corpus import read_raw
+    from .ingest import read
+    from .segment import segment
+
+    raw: dict[str, dict] = {}
+    out = []
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        source = gold["source"]
+        if "file" in source:
+            found = read(Path(root) / source["file"])
+            document = segment(found.text, page_starts=found.page_starts or None)
+        else:
+            if source["raw"] not in raw:
+                raw[source["raw"]] = {d.doc_id: d for d in read_raw(raw_dir, source["raw"])}
+            doc = raw[source["raw"]][source["doc_id"]]
+            document = segment(doc.text, symbol=doc.symbol if doc.source != "sc" else None)
+        out.append((path.stem, gold["paragraphs"], [asdict(p) for p in document.paragraphs]))
+    return out

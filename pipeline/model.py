@@ -1,15 +1,19 @@
-"""The scikit-learn estimators, built from one config. Nothing else lives here."""
+"""The scikit-learn estimators, built from one config, and their fitted form for prediction.
+
+scikit-learn is imported inside the functions that build estimators: a fitted pipeline is turned
+into a ``LinearTextModel`` (vocabularies, idf weights and logistic coefficients as NumPy arrays)
+that predicts the same probabilities without importing scikit-learn, which takes seconds.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 
 import numpy as np
-
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
-from sklearn.pipeline import FeatureUnion, Pipeline
 
 
 @dataclass
@@ -40,8 +44,13 @@ class ModelConfig:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-def theme_model(config: ModelConfig) -> Pipeline:
+def theme_model(config: ModelConfig):
     """Multi-label themes: word 1-2-grams and character 3-5-grams, one logistic model per theme."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
     features = FeatureUnion(
         [
             (
@@ -66,8 +75,12 @@ def theme_model(config: ModelConfig) -> Pipeline:
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
-def action_model(config: ModelConfig) -> Pipeline:
+def action_model(config: ModelConfig):
     """Action from a paragraph's opening words, for openings the codebook's rules do not know."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
     features = FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, max_features=10000, dtype=np.float32)),
@@ -81,3 +94,115 @@ def action_model(config: ModelConfig) -> Pipeline:
 def opening(text: str, kind: str, words: int) -> str:
     """What the action model reads: the kind and the first words."""
     return f"{kind} " + " ".join(text.split()[:words])
+
+
+# --- the fitted form ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def _char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """scikit-learn's char_wb n-grams of one word, padded with a space on each side."""
+    word = f" {word} "
+    out: list[str] = []
+    for n in range(low, high + 1):
+        if len(word) <= n:  # a word no longer than n counts once, whole
+            out.append(word)
+            break
+        out.extend(word[i : i + n] for i in range(len(word) - n + 1))
+    return tuple(out)
+
+
+@dataclass
+class _Vocabulary:
+    """One fitted TfidfVectorizer: how it cuts text into terms, and each term's column and idf."""
+
+    analyzer: str  # "word" or "char_wb"
+    ngram_range: tuple[int, int]
+    token_pattern: str
+    sublinear_tf: bool
+    columns: dict[str, int]
+    idf: np.ndarray
+
+    def terms(self, text: str) -> list[str]:
+        """The n-grams scikit-learn's analyzer yields for ``text`` (lower-cased, no stop words)."""
+        text = text.lower()
+        low, high = self.ngram_range
+        out: list[str] = []
+        if self.analyzer == "char_wb":
+            for word in text.split():
+                out.extend(_char_ngrams(word, low, high))
+            return out
+        tokens = re.findall(self.token_pattern, text)
+        for n in range(low, high + 1):
+            if n == 1:
+                out.extend(tokens)
+            else:
+                out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return out
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Columns and L2-normalized tf-idf values of ``text``."""
+        counts = Counter(t for t in self.terms(text) if t in self.columns)
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        columns = np.fromiter((self.columns[t] for t in counts), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        if self.sublinear_tf:
+            tf = np.log(tf) + 1.0
+        values = tf * self.idf[columns]
+        return columns, values / math.sqrt(float(values @ values))
+
+
+class LinearTextModel:
+    """A fitted tf-idf + logistic regression pipeline, as arrays: predicts without scikit-learn.
+
+    Built from a fitted ``Pipeline([("features", FeatureUnion of TfidfVectorizer), ("classifier",
+    LogisticRegression or OneVsRestClassifier(LogisticRegression))])``; ``predict_proba`` returns
+    what the pipeline's ``predict_proba`` returns (tests hold them equal).
+    """
+
+    def __init__(self, vocabularies: list[_Vocabulary], coef: np.ndarray, intercept: np.ndarray, *, multilabel: bool, classes):
+        self.vocabularies = vocabularies
+        self.offsets = np.cumsum([0] + [len(v.idf) for v in vocabularies])[:-1]
+        self.coef_ = coef  # (n_features, n_outputs)
+        self.intercept_ = intercept
+        self.multilabel = multilabel
+        self.classes_ = np.asarray(classes)
+
+    @classmethod
+    def from_pipeline(cls, pipeline) -> "LinearTextModel":
+        vocabularies = []
+        for _, vectorizer in pipeline.named_steps["features"].transformer_list:
+            if vectorizer.norm != "l2" or not vectorizer.lowercase or vectorizer.stop_words or vectorizer.preprocessor:
+                raise ValueError("only lower-casing, l2-normalized TfidfVectorizers without stop words are supported")
+            vocabularies.append(
+                _Vocabulary(
+                    analyzer=vectorizer.analyzer, ngram_range=tuple(vectorizer.ngram_range),
+                    token_pattern=vectorizer.token_pattern, sublinear_tf=vectorizer.sublinear_tf,
+                    columns={term: int(col) for term, col in vectorizer.vocabulary_.items()},
+                    idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+                )
+            )
+        classifier = pipeline.named_steps["classifier"]
+        if hasattr(classifier, "estimators_"):  # one-vs-rest over the label columns
+            coef = np.vstack([e.coef_ for e in classifier.estimators_]).T
+            intercept = np.concatenate([e.intercept_ for e in classifier.estimators_])
+            return cls(vocabularies, coef, intercept, multilabel=True, classes=classifier.classes_)
+        return cls(vocabularies, classifier.coef_.T.copy(), classifier.intercept_.copy(), multilabel=False, classes=classifier.classes_)
+
+    def decision_function(self, texts: list[str]) -> np.ndarray:
+        scores = np.tile(self.intercept_, (len(texts), 1)).astype(np.float64)
+        for row, text in enumerate(texts):
+            for vocabulary, offset in zip(self.vocabularies, self.offsets):
+                columns, values = vocabulary.vector(text)
+                if len(columns):
+                    scores[row] += values @ self.coef_[columns + offset]
+        return scores
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        scores = self.decision_function(texts)
+        if self.multilabel or scores.shape[1] == 1:
+            positive = 1.0 / (1.0 + np.exp(-scores))
+            return positive if self.multilabel else np.hstack([1.0 - positive, positive])
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)

@@ -8,7 +8,7 @@ from collections import Counter
 
 import numpy as np
 
-from .model import ModelConfig, action_model, opening, theme_model
+from .model import LinearTextModel, ModelConfig, action_model, opening, theme_model
 
 GOLD_SOURCES = ("gold", "carried")
 
@@ -71,9 +71,11 @@ def train(dataset, config: ModelConfig | None = None, *, progress=None) -> Fitte
     gold_train = train_split.select(rows)
     truth = _labels(gold_train, theme_names)
     present = truth.sum(axis=0) > 0
-    themes = theme_model(config)
+    pipeline = theme_model(config)
     # a theme with no training example cannot be learned; it is kept with a constant zero
-    themes.fit(gold_train["text"], truth[:, present])
+    pipeline.fit(gold_train["text"], truth[:, present])
+    # the fitted form predicts the same probabilities without importing scikit-learn
+    themes = LinearTextModel.from_pipeline(pipeline)
 
     step("tuning thresholds on validation")
     validation_gold = validation.select(gold_rows(validation))
@@ -95,8 +97,9 @@ def train(dataset, config: ModelConfig | None = None, *, progress=None) -> Fitte
     )
     counts = Counter(action for _, action in examples)
     examples = [(x, y) for x, y in examples if counts[y] >= config.action_min_count]
-    actions_model = action_model(config)
-    actions_model.fit([x for x, _ in examples], [y for _, y in examples])
+    pipeline = action_model(config)
+    pipeline.fit([x for x, _ in examples], [y for _, y in examples])
+    actions_model = LinearTextModel.from_pipeline(pipeline)
     return Fitted(
         config=config,
         theme_names=list(theme_names),

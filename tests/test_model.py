@@ -106,3 +106,34 @@ def test_cli_tag_formats_and_errors(fitted, tmp_path):
     empty.write_text("")
     result = runner.invoke(app, ["tag", str(empty), "--model", str(tmp_path / "m")])
     assert result.exit_code != 0
+
+
+def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
+    import numpy as np
+
+    from pipeline.model import LinearTextModel, action_model, theme_model
+
+    texts = [text for text, _, _ in ROWS]
+    labels = np.array([[int(t in themes) for t in THEMES] for _, _, themes in ROWS])
+    config = ModelConfig(theme_min_df=1)
+    unseen = ["Urges States to trace firearms and to fund women's programmes;", "Recalling, again,", ""]
+    pipeline = theme_model(config).fit(texts, labels)
+    assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
+    pipeline = action_model(config).fit(texts, [a for _, a, _ in ROWS])
+    compiled = LinearTextModel.from_pipeline(pipeline)
+    assert list(compiled.classes_) == list(pipeline.classes_)
+    assert np.allclose(compiled.predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
+
+
+def test_loading_a_bundle_does_not_import_scikit_learn(fitted, tmp_path):
+    import subprocess
+    import sys
+
+    bundle.save(fitted, tmp_path / "m", metadata={"config": fitted.config.to_dict()}, card="# card\n")
+    code = (
+        "import sys; from pipeline import bundle; from pipeline.tag import predict; "
+        f"f, _ = bundle.load({str(tmp_path / 'm')!r}); predict(f, ['Urges States;'], ['operative'], [None], [None]); "
+        "print('sklearn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
