@@ -149,6 +149,9 @@ def train_command(
     corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Corpus built by `clauses corpus build`."),
     out: Path = typer.Option(DEFAULT_MODEL, "--out", help="Model directory to write."),
     seed: int = typer.Option(13, "--seed", help="Random seed."),
+    search: bool = typer.Option(
+        False, "--search", help="First choose hyperparameters by cross-validation grouped by series (train split only)."
+    ),
 ) -> None:
     """Train the action and theme models on a labeled corpus and save a model bundle."""
     from rich.console import Console
@@ -157,7 +160,10 @@ def train_command(
 
     console = Console(stderr=True)
     with console.status("training") as status:
-        metadata = train_and_save(corpus, out, seed=seed, progress=lambda m: status.update(m))
+        metadata = train_and_save(corpus, out, seed=seed, search=search, progress=lambda m: status.update(m))
+    if "search" in metadata:
+        console.print(f"search: best {metadata['search']['best']} in {metadata['search']['seconds']:.0f}s "
+                      f"({len(metadata['search']['results'])} settings x {metadata['search']['folds']} folds)")
     console.print(f"saved {out} (fit {metadata['fit_seconds']:.1f}s); test theme micro-F1 "
                   f"{metadata['metrics']['theme_micro_f1']}, action accuracy {metadata['metrics']['action_accuracy']}")
 

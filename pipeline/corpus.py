@@ -117,6 +117,7 @@ class ParagraphRecord:
     theme_source: str = "none"  # gold | carried | weak | none
     annotator: str | None = None
     carried_from: str | None = None
+    segment_kind: str = ""  # the segmenter's kind, before an annotator confirmed or corrected it
 
 
 def paragraph_records(documents: list[RawDocument], *, progress=None) -> list[ParagraphRecord]:
@@ -140,7 +141,7 @@ def paragraph_records(documents: list[RawDocument], *, progress=None) -> list[Pa
                 ParagraphRecord(
                     doc_id=doc.doc_id, symbol=doc.symbol, source=doc.source, year=doc.year,
                     title=document.title or doc.title, index=p.index, number=p.number,
-                    parent=p.parent, kind=p.kind, text=p.text, hash=text_hash(p.text),
+                    parent=p.parent, kind=p.kind, segment_kind=p.kind, text=p.text, hash=text_hash(p.text),
                     action=action, action_recognized=recognized,
                 )
             )
@@ -475,6 +476,7 @@ def features(theme_names: list[str], action_names: list[str]):
             "number": Value("string"),
             "parent": Value("string"),
             "kind": ClassLabel(names=["preambular", "operative"]),
+            "segment_kind": ClassLabel(names=["preambular", "operative"]),
             "action": ClassLabel(names=action_names),
             "action_source": Value("string"),
             "text": Value("string"),
@@ -532,7 +534,7 @@ def build_corpus(
             {
                 "doc_id": r.doc_id, "symbol": r.symbol, "source": r.source, "series": r.series,
                 "year": r.year or 0, "index": r.index, "number": r.number, "parent": r.parent,
-                "kind": r.kind, "action": r.action or UNKNOWN_ACTION,
+                "kind": r.kind, "segment_kind": r.segment_kind, "action": r.action or UNKNOWN_ACTION,
                 "action_source": "gold" if r.theme_source in GOLD_SOURCES else ("rule" if r.action_recognized and r.action else "none"),
                 "text": r.text, "themes": list(r.themes), "theme_source": r.theme_source,
                 "annotator": r.annotator, "carried_from": r.carried_from,

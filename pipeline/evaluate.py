@@ -88,6 +88,9 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     predictions = predict(fitted, texts, kinds, gold["parent"], gold["number"])
     model_themes = themes_from(fitted, predictions.theme_probabilities)
     result = {"split": split, "paragraphs": len(gold), **theme_scores(truth_themes, model_themes, theme_names)}
+    if "segment_kind" in gold.features:
+        # the segmenter's kind against the kind the annotator confirmed or corrected
+        result["kind_accuracy"] = round(sum(a == b for a, b in zip(gold["segment_kind"], gold["kind"])) / len(gold), 4) if len(gold) else None
 
     judged = [i for i, a in enumerate(truth_actions) if a != "<unrecognized>"]
     correct = [predictions.actions[i] == truth_actions[i] for i in judged]

@@ -158,7 +158,7 @@ def normalize_text(text: str) -> str:
 # --- step 1: lines ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int  # end of the content, newline excluded
@@ -203,10 +203,11 @@ def _mark_furniture(lines: list[_Line], symbol: str | None, title_norm: str) -> 
     if not anchors or not title_norm:
         return
     # Running titles: short lines next to an anchor whose words are part of the title.
+    longest = len(title_norm) + 10
     candidates = [
         i for i, line in enumerate(lines)
-        if not line.owner and 4 <= len(line.text) <= len(title_norm) + 10
-        and _norm_space(line.text).lower() in title_norm
+        if not line.owner and 4 <= len(line.text) <= longest
+        and line.text[:6].lower() in title_norm and _norm_space(line.text).lower() in title_norm
     ]
     changed = True
     while changed:
@@ -424,9 +425,14 @@ def _opening_words() -> frozenset[str]:
     return _OPENING_WORDS
 
 
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _looks_like_paragraph_opening(text: str) -> bool:
-    word = re.match(r"[A-Za-z]+", text)
-    return bool(word) and text[0].isupper() and word.group(0).lower() in _opening_words()
+    if not text[:1].isupper():
+        return False
+    word = _FIRST_WORD.match(text)
+    return bool(word) and word.group(0).lower() in _opening_words()
 
 
 def _find_body_line(lines: list[_Line]) -> int | None:
@@ -711,6 +717,11 @@ def _ends_clause(text: str) -> bool:
     """Does a line end a paragraph's clause (with , ; : or .), once a trailing footnote marker
     ("Convention,1", "Aspects, 4", "[^4]") is set aside?"""
     text = text.rstrip()
+    last = text[-1:]
+    if last in (",", ";", ":", "."):
+        return last != ""
+    if not (last.isdigit() or last == "]"):
+        return False
     if text.endswith("]") and "[^" in text:
         text = text[: text.rfind("[^")].rstrip()
     if text[-1:] in (",", ";", ":", "."):
@@ -726,8 +737,12 @@ def _open_quote(block: _Block, lines: list[_Line]) -> bool:
     return block.quotes > 0
 
 
+_NUMBER_ONLY = re.compile(r"\d{1,3}\.")
+_BARE_NUMERAL = re.compile(r"[IVXL]{1,6}\.?|[A-H]\.?")
+
+
 def _is_number_only(lines: list[_Line], block: _Block) -> bool:
-    return len(block.lines) == 1 and bool(re.fullmatch(r"\d{1,3}\.", lines[block.lines[0]].text))
+    return len(block.lines) == 1 and bool(_NUMBER_ONLY.fullmatch(lines[block.lines[0]].text))
 
 
 def _is_title_line(text: str, title_norm: str, ends_paragraph: bool) -> bool:
@@ -757,7 +772,7 @@ def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
     """A section heading: a short unpunctuated line between two paragraphs."""
     t = lines[i].text
     alone = (i == 0 or not lines[i - 1].text) and (i + 1 >= len(lines) or not lines[i + 1].text)
-    if re.fullmatch(r"[IVXL]{1,6}\.?|[A-H]\.?", t) and (alone or (ends_paragraph and t.endswith("."))):
+    if len(t) < 8 and _BARE_NUMERAL.fullmatch(t) and (alone or (ends_paragraph and t.endswith("."))):
         return True  # "I", "II." standing alone
     if not ends_paragraph or len(t) > 120 or _ends_clause(t):
         return False
@@ -849,6 +864,10 @@ def _kind(text: str, numbered: bool, in_operative: bool) -> str:
     return PREAMBULAR
 
 
+_NUMBER_PREFIX = re.compile(r"^\d{1,3}\.\s*")
+_ITEM_PREFIX = re.compile(r"^\([a-z]{1,2}\)\s*|^\([ivxl]{1,6}\)\s*|^\([65]\)\s*")
+
+
 # --- the whole ---------------------------------------------------------------------------------
 
 
@@ -928,9 +947,9 @@ def segment(
         if block.restart:
             in_operative = False
         if block.number is not None:
-            clean = re.sub(r"^\d{1,3}\.\s*", "", clean)
+            clean = _NUMBER_PREFIX.sub("", clean)
         if block.sub is not None:
-            clean = re.sub(r"^\([a-z]{1,2}\)\s*|^\([ivxl]{1,6}\)\s*|^\([65]\)\s*", "", clean)
+            clean = _ITEM_PREFIX.sub("", clean)
         kind = _kind(clean, block.number is not None or parent is not None, in_operative)
         if block.sub is not None and in_operative:
             kind = OPERATIVE
@@ -1047,10 +1066,13 @@ def _merge_preambular_items(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return merged
 
 
+_NUMBERED_TITLE = re.compile(r"^\d{1,3}/\d{1,4}\.\s+(.*)$")
+
+
 def _title_guess(lines: list[_Line]) -> str:
     """The document title in lower case, to recognize it in running page headers."""
     for i, line in enumerate(lines[:200]):
-        m = re.match(r"^\d{1,3}/\d{1,4}\.\s+(.*)$", line.text)
+        m = _NUMBERED_TITLE.match(line.text) if line.text[:1].isdigit() else None
         if m:
             parts = [m.group(1)]
             j = i + 1

@@ -38,16 +38,25 @@ def read_corpus_stats(corpus: str | Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def train_and_save(corpus: str | Path, out: str | Path, *, seed: int = 13, progress=None) -> dict:
+# what `clauses train --search` tries (grouped cross-validation on the train split)
+SEARCH_GRID = {"theme_C": [2.0, 4.0, 8.0, 16.0], "theme_char_max_features": [30000, 60000]}
+
+
+def train_and_save(corpus: str | Path, out: str | Path, *, seed: int = 13, search: bool = False, progress=None) -> dict:
     from . import bundle
     from .evaluate import evaluate
     from .model import ModelConfig
     from .report import model_card
+    from .train import search as grid_search
     from .train import train
 
     dataset = load_corpus(corpus)
     stats = read_corpus_stats(corpus)
     config = ModelConfig(seed=seed)
+    searched = None
+    if search:
+        searched = grid_search(dataset, config, SEARCH_GRID, progress=progress)
+        config = ModelConfig.from_dict({**config.to_dict(), **searched["best"]})
     start = time.perf_counter()
     fitted = train(dataset, config, progress=progress)
     fit_seconds = time.perf_counter() - start
@@ -64,6 +73,8 @@ def train_and_save(corpus: str | Path, out: str | Path, *, seed: int = 13, progr
         "metrics": {k: v for k, v in metrics.items() if k != "action_confusion"},
         "training": fitted.info,
     }
+    if searched:
+        metadata["search"] = searched
     bundle.save(fitted, out, metadata=metadata, card=model_card(metadata))
     return {**metadata, "fit_seconds": fit_seconds}
 

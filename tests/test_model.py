@@ -41,6 +41,7 @@ def tiny_dataset() -> DatasetDict:
                 "series": [series] * len(rows), "year": [2024] * len(rows), "index": list(range(len(rows))),
                 "number": [None] * len(rows), "parent": [None] * len(rows),
                 "kind": ["preambular" if t.startswith("Recalling") else "operative" for t, _, _ in rows],
+                "segment_kind": ["preambular" if t.startswith("Recalling") else "operative" for t, _, _ in rows],
                 "action": [a for _, a, _ in rows], "action_source": ["gold"] * len(rows), "text": [t for t, _, _ in rows],
                 "themes": [th for _, _, th in rows], "theme_source": ["gold"] * len(rows),
                 "annotator": ["test"] * len(rows), "carried_from": [None] * len(rows),
@@ -137,3 +138,16 @@ def test_loading_a_bundle_does_not_import_scikit_learn(fitted, tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_grouped_search_scores_every_setting_on_train_only():
+    from pipeline.train import search
+
+    dataset = tiny_dataset()
+    train_split = dataset["train"]
+    # three series in train, so that a grouped 3-fold split exists
+    dataset["train"] = train_split.map(lambda row, i: {"series": f"s{i % 3}"}, with_indices=True)
+    result = search(dataset, ModelConfig(theme_min_df=1), {"theme_C": [1.0, 10.0]}, folds=3)
+    assert [r["params"] for r in result["results"]] == [{"theme_C": 1.0}, {"theme_C": 10.0}]
+    assert all(len(r["folds"]) == 3 for r in result["results"])
+    assert result["best"] in ({"theme_C": 1.0}, {"theme_C": 10.0}) and result["seconds"] >= 0
