@@ -357,6 +357,8 @@ def _marker_at(text: str, i: int, j: int) -> tuple[int, int] | None:
     if before in _GLUED_BEFORE:
         if before in ".,;:" and i >= 2 and text[i - 2].isdigit() and before != ",":
             return None  # "16.4" is a target, "72/55,1" cites
+        if before == "." and i >= 3 and text[i - 3 : i - 1].isupper():
+            return None  # "C-24/DEC.4" is a document number
         return i, j
     if before.isspace() and i >= 2 and text[i - 2] in _SPACED_BEFORE and after in ("", ",", ";", ".") or (
         before.isspace() and i >= 2 and text[i - 2] in _SPACED_BEFORE and after.isspace()
@@ -655,9 +657,17 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
             sub, new = _OCR_LETTERS.get(s.group(1), s.group(1)), True
         elif pending_number is not None:
             new, number = True, pending_number
-        elif (ends_paragraph or len(t) < 8) and (
-            _is_heading(lines, i, ends_paragraph) or _is_title_line(t, title_norm, ends_paragraph)
-        ):
+        elif blank_before and ends_paragraph and _starts_title(t, title_norm):
+            # the title repeated over an annexed text: "Political declaration of the high-level
+            # meeting of the / General Assembly on the fight against tuberculosis"
+            line.owner = "drop:section heading"
+            j = i + 1
+            while j < len(lines) and j - i <= 3 and lines[j].text and _norm_space(lines[j].text).lower() in title_norm:
+                lines[j].owner = "drop:section heading"
+                j += 1
+            current = None
+            continue
+        elif (ends_paragraph or len(t) < 8) and _is_heading(lines, i, ends_paragraph):
             line.owner = "drop:section heading"
             _mark_heading_continuation(lines, i)
             current = None
@@ -745,11 +755,11 @@ def _is_number_only(lines: list[_Line], block: _Block) -> bool:
     return len(block.lines) == 1 and bool(_NUMBER_ONLY.fullmatch(lines[block.lines[0]].text))
 
 
-def _is_title_line(text: str, title_norm: str, ends_paragraph: bool) -> bool:
-    """The document's title repeated over an annexed text (not punctuated as a paragraph is)."""
-    if not (ends_paragraph and title_norm and len(text) >= 20) or text[-1] in ",;:.":
+def _starts_title(text: str, title_norm: str) -> bool:
+    """Does the line open the document's title (not punctuated as a paragraph is)?"""
+    if not title_norm or len(text) < 20 or text[-1] in ",;:.":
         return False
-    return _norm_space(text).lower() in title_norm
+    return title_norm.startswith(_norm_space(text).lower())
 
 
 def _mark_heading_continuation(lines: list[_Line], i: int) -> None:
@@ -801,7 +811,10 @@ def _numbering(blocks: list[_Block]) -> list[tuple[str | None, str | None]]:
     out: list[tuple[str | None, str | None]] = []
     number = letter = None
     last_letter = None
+    roman_items = False
     for block in blocks:
+        if block.number is not None:
+            roman_items = False
         if block.number is not None and block.sub is not None:
             # "10. (a) The Government ...": the paragraph's first item, on its number's line
             number, letter, last_letter = block.number, block.sub, block.sub
@@ -818,6 +831,10 @@ def _numbering(blocks: list[_Block]) -> list[tuple[str | None, str | None]]:
             )
             if is_roman and letter is not None and sub != "a":
                 out.append((f"{number} ({letter}) ({sub})", f"{number} ({letter})"))
+            elif is_roman and (letter is None or roman_items):
+                # "(i)", "(ii)" directly under the paragraph, with no lettered items: siblings
+                roman_items = True
+                out.append((f"{number} ({sub})", number))
             else:
                 letter = last_letter = sub
                 out.append((f"{number} ({sub})", number))
@@ -1003,16 +1020,31 @@ _NOT_BEFORE_MARKER = re.compile(
     r"(?i)(?:paragraphs?|articles?|resolutions?|decisions?|para|paras|chapter|chap|annex|section|"
     r"rule|rules|no|nos|vol|part|goals?|targets?|items?|sessions?|principles?|step|level|"
     r"of|to|and|or|by|from|than|about|some|over|under|protocol|amendment|phase|group|class|"
+    r"on|in|at|for|with|the|every|annual|proclaimed|first|last|per|nearly|almost|"
     r"schedule|table|figure|page|pages|january|february|march|april|may|june|july|august|"
     r"september|october|november|december)[.,]?$"
 )
 
 
-def _next_marker(text: str, marker: str, pos: int) -> tuple[int, int] | None:
+# words after which a number set off by spaces is a quantity or a date, not a marker
+_NOT_AFTER_MARKER = re.compile(
+    r"\s*(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"per|percent|trillion|billion|million|thousand|years?|months?|weeks?|days?|hours?|minutes?|"
+    r"countries|states|members|persons|people|and\s+\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_marker(text: str, marker: str, pos: int, *, spaced: bool = True) -> tuple[int, int] | None:
     i = text.find(marker, pos)
     while i != -1:
-        cut = _marker_at(text, i, i + len(marker))
-        if cut and (text[cut[0] : cut[0] + 2] == "[^" or not _NOT_BEFORE_MARKER.search(text[max(0, cut[0] - 24) : cut[0]].rstrip()[-14:])):
+        j = i + len(marker)
+        cut = _marker_at(text, i, j)
+        if cut and text[cut[0] : cut[0] + 2] == "[^":
+            return cut
+        if cut and cut[0] == i - 1 and (not spaced or _NOT_AFTER_MARKER.match(text, j)):
+            cut = None  # "on 22 October", "annual 4 trillion"
+        if cut and not _NOT_BEFORE_MARKER.search(text[max(0, cut[0] - 24) : cut[0]].rstrip()[-14:]):
             return cut
         i = text.find(marker, i + 1)
     return None
@@ -1029,7 +1061,10 @@ def _take_markers(text: str, pending: list[str]) -> tuple[str, list[str]]:
     cuts: list[tuple[int, int]] = []
     pos = 0
     while pending:
-        found = [(cut, marker) for marker in pending[:3] if (cut := _next_marker(text, marker, pos))]
+        # a marker set off by spaces is taken only when it is the next one due
+        found = [
+            (cut, marker) for k, marker in enumerate(pending[:3]) if (cut := _next_marker(text, marker, pos, spaced=k == 0))
+        ]
         if not found:
             break
         cut, marker = min(found)
