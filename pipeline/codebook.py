@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ class Theme:
     name: str
     group: str
     description: str
+    keywords: str = ""  # a case-insensitive regular expression: the words a reader would grep for
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,10 @@ class Codebook:
     def theme_names(self) -> list[str]:
         return [t.name for t in self.themes]
 
+    @property
+    def keywords(self) -> dict[str, str]:
+        return {t.name: t.keywords for t in self.themes if t.keywords}
+
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read a codebook file; every theme needs a unique name."""
@@ -46,7 +52,12 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     for number, entry in enumerate(data.get("themes", []), 1):
         if not isinstance(entry, dict) or not entry.get("name"):
             raise CorpusError(f"{path}: theme {number} has no name")
-        themes.append(Theme(entry["name"], entry.get("group", ""), entry.get("description", "")))
+        keywords = entry.get("keywords", "")
+        try:
+            re.compile(keywords)
+        except re.error as exc:
+            raise CorpusError(f"{path}: theme {entry['name']}: keywords is not a valid regular expression ({exc})") from None
+        themes.append(Theme(entry["name"], entry.get("group", ""), entry.get("description", ""), keywords))
     names = [t.name for t in themes]
     if not names:
         raise CorpusError(f"{path}: expected [[themes]] entries, found none")

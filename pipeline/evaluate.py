@@ -11,41 +11,9 @@ from .actions import normalize_action
 from .tag import predict, themes_from
 from .train import gold_rows
 
-# The keyword baseline: one pattern per codebook theme, the words a reader would grep for.
-KEYWORDS = {
-    "firearms": r"firearm|small arms|light weapons",
-    "ammunition": r"ammunition",
-    "tracing": r"\btrac(e|ing)\b",
-    "marking": r"\bmarking",
-    "record_keeping": r"record-keeping|registers?\b",
-    "border_control": r"border|customs",
-    "transfer_controls": r"export|import|transit|brokering|end-use|arms trade treaty|embargo",
-    "stockpile_management": r"stockpile|surplus|destruction|disposal",
-    "wmd": r"nuclear|chemical weapon|biological weapon|mass destruction|non-proliferation",
-    "arms_control": r"disarmament|arms control|arms race|conventional arms",
-    "peace_security": r"armed conflict|peacekeeping|ceasefire|peace and security|sanctions",
-    "terrorism": r"terroris|violent extremism",
-    "organized_crime": r"organized crime|trafficking|smuggling|corruption|money-laundering|cybercrime|illicit financial",
-    "law_enforcement": r"law enforcement|prosecut|investigat|criminal justice|extradition|mutual legal assistance",
-    "gender": r"\bgender|\bwomen\b|\bgirls?\b",
-    "children_youth": r"child|youth|young people|\bgirls?\b|\bboys?\b",
-    "human_rights": r"human rights|humanitarian law|fundamental freedoms",
-    "victims": r"victim|survivor",
-    "humanitarian": r"humanitarian|refugee|displaced",
-    "development": r"sustainable development|2030 agenda|poverty|development goals",
-    "data_and_research": r"\bdata\b|statistic|research|stud(y|ies)|indicator",
-    "technology": r"technolog|internet|online|cyber|artificial intelligence|digital",
-    "legal_framework": r"legislation|ratif|accede|accession|convention|protocol|legal framework",
-    "international_cooperation": r"cooperation|coordination|partnership|exchange of information",
-    "capacity_building": r"capacity-building|technical assistance|training|capacity",
-    "funding": r"fund|financial|contribution|resources|budget",
-    "stakeholders": r"civil society|non-governmental|private sector|academia|stakeholder",
-    "follow_up": r"report|session|meeting|agenda|working group|secretariat",
-}
-
-
-def keyword_themes(texts: list[str], theme_names: list[str]) -> list[list[str]]:
-    patterns = {t: re.compile(KEYWORDS[t], re.IGNORECASE) for t in theme_names if t in KEYWORDS}
+def keyword_themes(texts: list[str], keywords: dict[str, str]) -> list[list[str]]:
+    """The keyword baseline: a theme wherever one of its codebook keywords occurs."""
+    patterns = {t: re.compile(p, re.IGNORECASE) for t, p in keywords.items()}
     return [[t for t, p in patterns.items() if p.search(text)] for text in texts]
 
 
@@ -119,7 +87,7 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     majority["action_accuracy"] = round(
         sum(truth_actions[i] == action_names[majority_action] for i in judged) / len(judged), 4
     ) if judged else None
-    keywords = theme_scores(truth_themes, keyword_themes(texts, theme_names), theme_names)
+    keywords = theme_scores(truth_themes, keyword_themes(texts, fitted.keywords), theme_names)
     rule_actions = [normalize_action(texts[i], kinds[i]).action for i in judged]
     keywords["action_accuracy"] = round(
         sum(a == truth_actions[i] for a, i in zip(rule_actions, judged)) / len(judged), 4

@@ -28,6 +28,7 @@ class ModelConfig:
     action_C: float = 10.0
     action_opening_words: int = 6
     action_min_count: int = 5
+    keyword_weight: float = 2.0  # weight of the codebook-keyword block against the n-gram blocks
 
     def __post_init__(self) -> None:
         if self.theme_C <= 0 or self.action_C <= 0:
@@ -44,8 +45,9 @@ class ModelConfig:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-def theme_model(config: ModelConfig):
-    """Multi-label themes: word 1-2-grams and character 3-5-grams, one logistic model per theme."""
+def theme_model(config: ModelConfig, keywords: dict[str, str] | None = None):
+    """Multi-label themes: word 1-2-grams, character 3-5-grams and, when the codebook gives them,
+    which themes' keywords occur; one logistic model per theme."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
@@ -68,6 +70,8 @@ def theme_model(config: ModelConfig):
                 ),
             ),
         ]
+        + ([("keywords", TfidfVectorizer(analyzer=KeywordHits(keywords), use_idf=False, dtype=np.float32))] if keywords else []),
+        transformer_weights={"keywords": config.keyword_weight} if keywords else None,
     )
     classifier = OneVsRestClassifier(
         LogisticRegression(C=config.theme_C, class_weight="balanced", max_iter=2000, random_state=config.seed)
@@ -96,6 +100,22 @@ def opening(text: str, kind: str, words: int) -> str:
     return f"{kind} " + " ".join(text.split()[:words])
 
 
+class KeywordHits:
+    """An analyzer: the names of the themes whose keyword pattern occurs in a text."""
+
+    def __init__(self, patterns: dict[str, str]):
+        self.patterns = dict(patterns)
+        self._compiled: list[tuple[str, re.Pattern]] | None = None
+
+    def __call__(self, text: str) -> list[str]:
+        if self._compiled is None:
+            self._compiled = [(name, re.compile(p, re.IGNORECASE)) for name, p in self.patterns.items()]
+        return [name for name, pattern in self._compiled if pattern.search(text)]
+
+    def __getstate__(self) -> dict:
+        return {"patterns": self.patterns, "_compiled": None}
+
+
 # --- the fitted form ------------------------------------------------------------------------------
 
 @lru_cache(maxsize=65536)
@@ -115,15 +135,19 @@ def _char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
 class _Vocabulary:
     """One fitted TfidfVectorizer: how it cuts text into terms, and each term's column and idf."""
 
-    analyzer: str  # "word" or "char_wb"
+    analyzer: str  # "word", "char_wb" or "keywords"
     ngram_range: tuple[int, int]
     token_pattern: str
     sublinear_tf: bool
     columns: dict[str, int]
     idf: np.ndarray
+    weight: float = 1.0  # the FeatureUnion's weight of this block
+    keywords: KeywordHits | None = None
 
     def terms(self, text: str) -> list[str]:
         """The n-grams scikit-learn's analyzer yields for ``text`` (lower-cased, no stop words)."""
+        if self.keywords is not None:
+            return self.keywords(text)
         text = text.lower()
         low, high = self.ngram_range
         out: list[str] = []
@@ -149,7 +173,7 @@ class _Vocabulary:
         if self.sublinear_tf:
             tf = np.log(tf) + 1.0
         values = tf * self.idf[columns]
-        return columns, values / math.sqrt(float(values @ values))
+        return columns, values * (self.weight / math.sqrt(float(values @ values)))
 
 
 class LinearTextModel:
@@ -171,15 +195,21 @@ class LinearTextModel:
     @classmethod
     def from_pipeline(cls, pipeline) -> "LinearTextModel":
         vocabularies = []
-        for _, vectorizer in pipeline.named_steps["features"].transformer_list:
+        union = pipeline.named_steps["features"]
+        weights = union.transformer_weights or {}
+        for name, vectorizer in union.transformer_list:
             if vectorizer.norm != "l2" or not vectorizer.lowercase or vectorizer.stop_words or vectorizer.preprocessor:
                 raise ValueError("only lower-casing, l2-normalized TfidfVectorizers without stop words are supported")
+            keywords = vectorizer.analyzer if isinstance(vectorizer.analyzer, KeywordHits) else None
+            if keywords is None and vectorizer.analyzer not in ("word", "char_wb"):
+                raise ValueError(f"unsupported analyzer {vectorizer.analyzer!r}")
+            columns = {term: int(col) for term, col in vectorizer.vocabulary_.items()}
             vocabularies.append(
                 _Vocabulary(
-                    analyzer=vectorizer.analyzer, ngram_range=tuple(vectorizer.ngram_range),
-                    token_pattern=vectorizer.token_pattern, sublinear_tf=vectorizer.sublinear_tf,
-                    columns={term: int(col) for term, col in vectorizer.vocabulary_.items()},
-                    idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+                    analyzer="keywords" if keywords else vectorizer.analyzer, ngram_range=tuple(vectorizer.ngram_range),
+                    token_pattern=vectorizer.token_pattern, sublinear_tf=vectorizer.sublinear_tf, columns=columns,
+                    idf=np.asarray(vectorizer.idf_, dtype=np.float64) if vectorizer.use_idf else np.ones(len(columns)),
+                    weight=float(weights.get(name, 1.0)), keywords=keywords,
                 )
             )
         classifier = pipeline.named_steps["classifier"]

@@ -25,6 +25,7 @@ class Fitted:
     action_model: object
     thresholds: dict[str, float]
     info: dict = field(default_factory=dict)
+    keywords: dict[str, str] = field(default_factory=dict)  # the codebook's keyword patterns, per theme
 
 
 def _labels(split, theme_names: list[str]) -> np.ndarray:
@@ -57,8 +58,11 @@ def tune_thresholds(probabilities: np.ndarray, truth: np.ndarray, theme_names: l
     return thresholds
 
 
-def train(dataset, config: ModelConfig | None = None, *, progress=None) -> Fitted:
-    """Fit on the train split; tune thresholds on validation gold; never look at test."""
+def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str] | None = None, progress=None) -> Fitted:
+    """Fit on the train split; tune thresholds on validation gold; never look at test.
+
+    ``keywords`` (theme -> pattern, from the codebook) add a keyword block to the theme model.
+    """
     config = config or ModelConfig()
     step = progress or (lambda message: None)
     train_split, validation = dataset["train"], dataset["validation"]
@@ -71,7 +75,8 @@ def train(dataset, config: ModelConfig | None = None, *, progress=None) -> Fitte
     gold_train = train_split.select(rows)
     truth = _labels(gold_train, theme_names)
     present = truth.sum(axis=0) > 0
-    pipeline = theme_model(config)
+    keywords = {t: p for t, p in (keywords or {}).items() if t in theme_names}
+    pipeline = theme_model(config, keywords)
     # a theme with no training example cannot be learned; it is kept with a constant zero
     pipeline.fit(gold_train["text"], truth[:, present])
     # the fitted form predicts the same probabilities without importing scikit-learn
@@ -108,6 +113,7 @@ def train(dataset, config: ModelConfig | None = None, *, progress=None) -> Fitte
         theme_model=themes,
         action_model=actions_model,
         thresholds=thresholds,
+        keywords=keywords,
         info={"present_themes": [bool(p) for p in present], "train_gold": len(rows), "action_train": len(action_rows)},
     )
 
@@ -124,7 +130,9 @@ def theme_probabilities(fitted: Fitted, texts: list[str]) -> np.ndarray:
     return _expand(fitted.theme_model.predict_proba(texts), present)
 
 
-def search(dataset, config: ModelConfig, grid: dict[str, list], *, folds: int = 3, progress=None) -> dict:
+def search(
+    dataset, config: ModelConfig, grid: dict[str, list], *, keywords: dict[str, str] | None = None, folds: int = 3, progress=None
+) -> dict:
     """Grouped cross-validation on the train split: every combination of ``grid`` (ModelConfig
     fields -> values) scored by theme macro-F1 at 0.5, folds grouped by series so that no series
     is on both sides of a fold. Validation and test are never touched. Returns the scores, the
@@ -152,7 +160,7 @@ def search(dataset, config: ModelConfig, grid: dict[str, list], *, folds: int = 
             if progress:
                 progress(f"search {params} fold {k + 1}/{folds}")
             present = truth[fit_rows].sum(axis=0) > 0
-            model = theme_model(candidate).fit([texts[i] for i in fit_rows], truth[fit_rows][:, present])
+            model = theme_model(candidate, keywords).fit([texts[i] for i in fit_rows], truth[fit_rows][:, present])
             predicted = _expand(model.predict_proba([texts[i] for i in held_rows]), present) >= 0.5
             held = truth[held_rows]
             f1s = []

@@ -42,8 +42,11 @@ def read_corpus_stats(corpus: str | Path) -> dict:
 SEARCH_GRID = {"theme_C": [2.0, 4.0, 8.0, 16.0], "theme_char_max_features": [30000, 60000]}
 
 
-def train_and_save(corpus: str | Path, out: str | Path, *, seed: int = 13, search: bool = False, progress=None) -> dict:
+def train_and_save(
+    corpus: str | Path, out: str | Path, *, seed: int = 13, search: bool = False, codebook: str | Path | None = None, progress=None
+) -> dict:
     from . import bundle
+    from .codebook import load_codebook
     from .evaluate import evaluate
     from .model import ModelConfig
     from .report import model_card
@@ -53,12 +56,13 @@ def train_and_save(corpus: str | Path, out: str | Path, *, seed: int = 13, searc
     dataset = load_corpus(corpus)
     stats = read_corpus_stats(corpus)
     config = ModelConfig(seed=seed)
+    keywords = load_codebook(codebook).keywords
     searched = None
     if search:
-        searched = grid_search(dataset, config, SEARCH_GRID, progress=progress)
+        searched = grid_search(dataset, config, SEARCH_GRID, keywords=keywords, progress=progress)
         config = ModelConfig.from_dict({**config.to_dict(), **searched["best"]})
     start = time.perf_counter()
-    fitted = train(dataset, config, progress=progress)
+    fitted = train(dataset, config, keywords=keywords, progress=progress)
     fit_seconds = time.perf_counter() - start
     if progress:
         progress("evaluating on the test split")
@@ -70,6 +74,7 @@ def train_and_save(corpus: str | Path, out: str | Path, *, seed: int = 13, searc
         "hyperparameters": config.to_dict(),
         "seed": seed,
         "thresholds": fitted.thresholds,
+        "keywords": fitted.keywords,
         "metrics": {k: v for k, v in metrics.items() if k != "action_confusion"},
         "training": fitted.info,
     }

@@ -118,7 +118,8 @@ def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
     labels = np.array([[int(t in themes) for t in THEMES] for _, _, themes in ROWS])
     config = ModelConfig(theme_min_df=1)
     unseen = ["Urges States to trace firearms and to fund women's programmes;", "Recalling, again,", ""]
-    pipeline = theme_model(config).fit(texts, labels)
+    keywords = {"firearms": "firearm|small arms", "gender": r"\bwomen|gender"}
+    pipeline = theme_model(config, keywords).fit(texts, labels)
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
     pipeline = action_model(config).fit(texts, [a for _, a, _ in ROWS])
     compiled = LinearTextModel.from_pipeline(pipeline)

@@ -1,0 +1,47 @@
+"""Training cost on the full corpus: the final fit's time and the peak memory of the process.
+
+    python benchmarks/train.py [--corpus data/corpus] [--out /tmp/model] [--search] [--json]
+
+Runs what `clauses train` runs (train, evaluate on test, save) into --out, so the shipped model
+is not touched; with --search, the grouped cross-validation first, timed on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.workflow import train_and_save  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "corpus")
+    parser.add_argument("--out", type=Path, default=Path(tempfile.mkdtemp()) / "model")
+    parser.add_argument("--search", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    metadata = train_and_save(args.corpus, args.out, search=args.search)
+    result = {
+        "fit_seconds": round(metadata["fit_seconds"], 1),
+        "search_seconds": metadata.get("search", {}).get("seconds"),
+        "total_seconds": round(time.perf_counter() - started, 1),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "model_file_mb": round((args.out / "model.joblib").stat().st_size / 1e6, 1),
+        "theme_micro_f1": metadata["metrics"]["theme_micro_f1"],
+        "theme_macro_f1": metadata["metrics"]["theme_macro_f1"],
+    }
+    print(json.dumps(result, indent=2) if args.json else ", ".join(f"{k} {v}" for k, v in result.items()))
+
+
+if __name__ == "__main__":
+    main()
