@@ -207,8 +207,11 @@ def corpus_build_command(
     progress, advance = _progress("segmenting documents", total)
     with progress:
         stats = build_corpus(raw, annotations, out, codebook_path=codebook, progress=advance)
-    for problem in stats["annotation_problems"]:
+    problems = stats["annotation_problems"]
+    for problem in problems[:10]:
         typer.echo(f"clauses: warning: {problem}", err=True)
+    if len(problems) > 10:
+        typer.echo(f"clauses: warning: {len(problems) - 10} more annotation problems, all listed in stats.json", err=True)
     typer.echo(f"wrote {out}: {stats['documents']} documents, {stats['paragraphs']} paragraphs, "
                f"{stats['gold_paragraphs']} gold; checksum {stats['checksum'][:16]}")
 

@@ -365,6 +365,8 @@ def attach_annotations(
 
 SPLITS = ("train", "validation", "test")
 SPLIT_SHARES = {"train": 0.7, "validation": 0.15, "test": 0.15}
+MIN_THEME_GOLD = 30  # a theme with this many gold paragraphs has some in every split
+MAX_MOVED_GOLD = 400  # never move a series bigger than this to patch a split
 
 
 def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[str, str]:
@@ -418,6 +420,21 @@ def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[st
         assign(name, max(SPLITS, key=lambda s: wanted_gold[s]))
     for name in order:
         assignment.setdefault(name, "train")  # series without gold paragraphs
+    # every theme with at least MIN_THEME_GOLD gold paragraphs must reach every split: where one
+    # is missing, move there the smallest series carrying it from a split that has two or more
+    for theme in sorted(theme_totals):
+        if theme_totals[theme] < MIN_THEME_GOLD:
+            continue
+        for split in SPLITS:
+            carriers = [n for n in order if themes[n][theme]]
+            if any(assignment[n] == split for n in carriers):
+                continue
+            spare = [
+                n for n in carriers
+                if sum(assignment[m] == assignment[n] for m in carriers) >= 2 and gold[n] < MAX_MOVED_GOLD
+            ]
+            if spare:
+                assignment[min(spare, key=lambda n: (gold[n], rank[n]))] = split
     return assignment
 
 

@@ -28,6 +28,8 @@ class ModelConfig:
     action_C: float = 10.0
     action_opening_words: int = 6
     action_min_count: int = 5
+    action_max_per_class: int = 300  # distinct openings kept per action, in a seeded sample
+    threshold_prior: float = 20.0  # validation positives at which a tuned threshold gets half weight
     keyword_weight: float = 2.0  # weight of the codebook-keyword block against the n-gram blocks
 
     def __post_init__(self) -> None:
