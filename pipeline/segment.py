@@ -167,13 +167,32 @@ class _Line:
     owner: str | None = None  # "para:N", "fn:N", "meta:FIELD", "drop:REASON"
 
 
+# Where re-flowed texts glue two things onto one line, the line is cut in two: a markdown
+# footnote definition running into the next numbered paragraph ("[^4]: ... No. 10485. 1. Underlines
+# ..."), and an adoption line run onto the last paragraph ("... context”. 52nd plenary meeting").
+_GLUED_LINE = re.compile(
+    r"(?<=[.;”\"])\s+(?=\d{1,3}\.\s+[A-Z][a-z]+s\b)"
+    r"|(?<=[.;”\"])\s+(?=\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)"
+)
+
+
 def _split_lines(text: str) -> list[_Line]:
     lines = []
     pos = 0
     for raw in text.split("\n"):
-        lines.append(_Line(pos, pos + len(raw), raw, raw.strip()))
+        cuts = [m.end() for m in _GLUED_LINE.finditer(raw)] if len(raw) > 150 and _glued_candidate(raw) else []
+        start = 0
+        for cut in cuts + [len(raw)]:
+            piece = raw[start:cut]
+            lines.append(_Line(pos + start, pos + cut, piece, piece.strip()))
+            start = cut
         pos += len(raw) + 1
     return lines
+
+
+def _glued_candidate(raw: str) -> bool:
+    head = raw.lstrip()[:3]
+    return head.startswith("[^") or "plenary meeting" in raw
 
 
 # --- step 2: page furniture --------------------------------------------------------------------
@@ -680,8 +699,8 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
         elif (current.number is not None or current.sub is not None) and not blank_before and not reflowed:
             new = False  # "... partners. We will ensure ..." inside a numbered paragraph
         elif ends_paragraph and first.isupper():
-            if _is_opening(t) or reflowed:
-                new = True
+            if _is_opening(t) or (reflowed and (blank_before or lines[current.lines[-1]].text.rstrip().endswith("."))):
+                new = True  # re-flowed: a wrapped quoted title ("Prevent,\nCombat") does not split
             elif spaced:
                 new = len(line.raw) - len(line.raw.lstrip()) >= 2  # indented
             else:

@@ -255,4 +255,4 @@ def test_two_renditions_of_80_1_to_80_70_agree():
         if a != b:
             differ.append(symbol)
     print(f"{len(markdown) - len(differ)} of {len(markdown)} agree; differ: {', '.join(differ)}")
-    assert len(markdown) - len(differ) >= 21
+    assert len(markdown) - len(differ) >= 37
