@@ -221,8 +221,13 @@ tags: [text-classification, multi-label, united-nations, resolutions]
 
 Labels each paragraph of a United Nations resolution with its action (codebook v{metadata['codebook_version']}
 section 2; the codebook's rules decide where they recognize the opening, a logistic model over
-the opening words decides the rest) and its themes (28 multi-label themes, one logistic model
-per theme over TF-IDF word 1-2-grams and character 3-5-grams, thresholds tuned on validation).
+the opening words decides the rest) and its themes ({len(metadata['labels']['themes'])} multi-label themes, one logistic model
+per theme over TF-IDF word 1-2-grams, character 3-5-grams and the codebook's theme keywords,
+thresholds tuned on validation and shrunk toward 0.5 where validation has few examples).
+
+The models were fitted with scikit-learn; `model.joblib` holds their fitted parameters
+(vocabularies, idf weights, logistic coefficients) as NumPy arrays in `pipeline.model.LinearTextModel`,
+which predicts the same probabilities (tested to 1e-5) without importing scikit-learn.
 
 Trained on the corpus with checksum `{metadata['corpus_checksum']}`: hand-annotated paragraphs of
 General Assembly (2023-2025) and Security Council (1946-1994, drafts 2016-2024) texts, split by
@@ -238,8 +243,9 @@ series so that no series is on both sides.
 
 ## Limits
 
-Rare themes (tracing, marking, record-keeping, border control) have few gold examples and none
-or few in the test split; their scores are unreliable. A model file is code: load only model
+Rare themes (tracing, marking, record-keeping, border control) have few gold examples and only
+a handful in the test split; their scores are unreliable. Per-theme scores are in
+`metadata.json` (`metrics.per_theme`). A model file is code: load only model
 directories you trust (the loader refuses a model file whose sha256 differs from metadata.json).
 """
 

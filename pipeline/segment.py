@@ -108,6 +108,7 @@ _SEPARATOR = re.compile(r"^(?:_{5,}|-{3,}|\*{3,})$")
 _FOOTNOTE_ENTRY = re.compile(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$")
 _MD_FOOTNOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
 _OPERATIVE_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
+_OPERATIVE_NUMBER_OCR = re.compile(r"^(\d{1,3}),\s+")
 _SUB_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)(?:\s+|$)")
 _ADOPTION = re.compile(
     r"^(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*|Adopted\b.*\bmeet(?:ing\b.*|-)|"
@@ -639,6 +640,7 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
     restart = False
     pending_number: str | None = None
     last_sub: str | None = None
+    last_number: int | None = None
     for i in range(start, len(lines)):
         line = lines[i]
         if line.owner:
@@ -661,6 +663,13 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
         number = sub = None
         first = t[0]
         m = _OPERATIVE_NUMBER.match(t) if first.isdigit() else None
+        if first.isdigit() and m is None and last_number is not None:
+            # OCR reads "4." as "4,": accept it where it is the next number and an opening follows
+            ocr = _OPERATIVE_NUMBER_OCR.match(t)
+            if ocr and int(ocr.group(1)) == last_number + 1 and _is_opening(t[ocr.end():]):
+                m = ocr
+        if m:
+            last_number = int(m.group(1))
         s = _SUB_ITEM.match(t) if first == "(" else None
         if first == "(" and not s and _SUB_ITEM_OCR.match(t) and "b" in _next_subs(last_sub):
             s = _SUB_ITEM_OCR.match(t)
@@ -900,7 +909,7 @@ def _kind(text: str, numbered: bool, in_operative: bool) -> str:
     return PREAMBULAR
 
 
-_NUMBER_PREFIX = re.compile(r"^\d{1,3}\.\s*")
+_NUMBER_PREFIX = re.compile(r"^\d{1,3}[.,]\s*")
 _ITEM_PREFIX = re.compile(r"^\([a-z]{1,2}\)\s*|^\([ivxl]{1,6}\)\s*|^\([65]\)\s*")
 
 

@@ -19,16 +19,29 @@ class Predictions:
     theme_probabilities: np.ndarray
 
 
-def predict(fitted, texts: list[str], kinds: list[str], parents: list[str | None], numbers: list[str | None]) -> Predictions:
-    """Actions (codebook rules first, the model for the rest) and theme probabilities."""
+def predict(
+    fitted,
+    texts: list[str],
+    kinds: list[str],
+    parents: list[str | None],
+    numbers: list[str | None],
+    *,
+    documents: list[str] | None = None,
+) -> Predictions:
+    """Actions (codebook rules first, the model for the rest) and theme probabilities.
+
+    Paragraphs come in document order; a sub-paragraph takes the action of the paragraph its
+    ``parents`` entry names, in the same document (``documents``, when the rows span several).
+    """
+    documents = documents or [""] * len(texts)
     actions: list[str | None] = []
     sources: list[str] = []
     scores: list[float] = []
-    by_number: dict[str, tuple[str | None, str, float]] = {}
+    by_number: dict[tuple[str, str], tuple[str | None, str, float]] = {}
     model_rows = []
     for i, (text, kind, parent) in enumerate(zip(texts, kinds, parents)):
-        if parent and parent in by_number:
-            action, source, score = by_number[parent]
+        if parent and (documents[i], parent) in by_number:
+            action, source, score = by_number[(documents[i], parent)]
         else:
             found = normalize_action(text, kind)
             action, source, score = (found.action, "rule", 1.0) if found.recognized else (None, "model", 0.0)
@@ -38,7 +51,7 @@ def predict(fitted, texts: list[str], kinds: list[str], parents: list[str | None
         sources.append(source)
         scores.append(score)
         if numbers[i]:
-            by_number[numbers[i]] = (action, source, score)
+            by_number[(documents[i], numbers[i])] = (action, source, score)
     if model_rows:
         words = fitted.config.action_opening_words
         proba = fitted.action_model.predict_proba([opening(texts[i], kinds[i], words) for i in model_rows])
@@ -47,10 +60,10 @@ def predict(fitted, texts: list[str], kinds: list[str], parents: list[str | None
             best = int(np.argmax(proba[row]))
             actions[i], scores[i] = str(classes[best]), float(proba[row, best])
         # sub-paragraphs of a model-decided parent take its prediction
-        decided = {numbers[i]: (actions[i], scores[i]) for i in model_rows if numbers[i]}
+        decided = {(documents[i], numbers[i]): (actions[i], scores[i]) for i in model_rows if numbers[i]}
         for i, parent in enumerate(parents):
-            if parent in decided and sources[i] == "model":
-                actions[i], scores[i] = decided[parent]
+            if (documents[i], parent) in decided and sources[i] == "model":
+                actions[i], scores[i] = decided[(documents[i], parent)]
     probabilities = theme_probabilities(fitted, texts) if texts else np.zeros((0, len(fitted.theme_names)))
     return Predictions(actions, sources, scores, probabilities)
 
