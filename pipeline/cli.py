@@ -121,8 +121,13 @@ def tag_command(
         t0 = time.perf_counter()
         source, document = _read_document(file)
         t1 = time.perf_counter()
-        if not document.paragraphs:
-            _fail(f"{source.path}: no resolution paragraphs found (expected preambular or numbered operative paragraphs)")
+        from .segment import looks_like_resolution
+
+        if not document.paragraphs or not looks_like_resolution(document):
+            _fail(
+                f"{source.path}: no resolution paragraphs found (expected an authoring-body line such as "
+                "'The General Assembly,', numbered paragraphs, or paragraphs opening 'Recalling ...', 'Urges ...')"
+            )
         rows = tag(document, fitted)
         t2 = time.perf_counter()
         read_s += t1 - t0
@@ -236,7 +241,10 @@ def corpus_stats_command(
 def main() -> None:
     """Entry point: library errors become one line on stderr and exit code 2."""
     try:
-        app(standalone_mode=False)
+        # without standalone mode, click returns the code of a typer.Exit instead of raising it
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except ClausesError as exc:
         typer.echo(f"clauses: {exc}", err=True)
         sys.exit(exc.exit_code)

@@ -182,7 +182,13 @@ def near_duplicate_pairs(texts: list[str], *, threshold: float = 0.9) -> list[tu
     if len(texts) < 2:
         return []
     full = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32).fit_transform(texts)
-    rare = TfidfVectorizer(ngram_range=(2, 2), sublinear_tf=True, max_df=0.01, dtype=np.float32).fit_transform(texts)
+    try:
+        # "rare": in at most 1 % of the texts (at least two texts, for small collections)
+        rare = TfidfVectorizer(
+            ngram_range=(2, 2), sublinear_tf=True, max_df=max(0.01, 2 / len(texts)), dtype=np.float32
+        ).fit_transform(texts)
+    except ValueError:  # no bigram is rare enough (a handful of texts that repeat each other)
+        rare = full
     pairs: list[tuple[int, int]] = []
     block = 4000
     for start in range(0, rare.shape[0], block):
@@ -435,6 +441,17 @@ def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[st
             ]
             if spare:
                 assignment[min(spare, key=lambda n: (gold[n], rank[n]))] = split
+    # no split may be empty (an empty split cannot be saved and loaded back): give an empty one
+    # the smallest series of the largest split
+    if len(order) < len(SPLITS):
+        raise CorpusError(f"expected at least {len(SPLITS)} series to make train, validation and test; found {len(order)}")
+    size = Counter()
+    for r in records:
+        size[r.series] += 1
+    for split in SPLITS:
+        if not any(s == split for s in assignment.values()):
+            donor = max(SPLITS, key=lambda d: sum(1 for s in assignment.values() if s == d))
+            assignment[min((n for n in order if assignment[n] == donor), key=lambda n: (gold[n], size[n], rank[n]))] = split
     return assignment
 
 

@@ -913,6 +913,14 @@ _NUMBER_PREFIX = re.compile(r"^\d{1,3}[.,]\s*")
 _ITEM_PREFIX = re.compile(r"^\([a-z]{1,2}\)\s*|^\([ivxl]{1,6}\)\s*|^\([65]\)\s*")
 
 
+def looks_like_resolution(document: "Document") -> bool:
+    """Has the document what a resolution has: an authoring-body line ("The General Assembly,"),
+    numbered paragraphs, or paragraphs that open as resolution paragraphs do ("Recalling ...")?"""
+    return document.body is not None or any(
+        p.number is not None or _is_opening(p.text) for p in document.paragraphs
+    )
+
+
 # --- the whole ---------------------------------------------------------------------------------
 
 

@@ -40,3 +40,109 @@ def test_splits_keep_series_whole_and_give_every_split_each_theme():
     assert set(rare) == {"train", "validation", "test"}
     assert rare["train"] > rare["validation"] and rare["train"] > rare["test"]
     assert grouped_splits(records, seed=7) == assignment  # seeded
+
+
+# --- the whole build, on a small corpus cut from the real raw files ------------------------------
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.corpus import RAW_FILES, build_corpus, paragraph_records, read_raw
+from pipeline.errors import CorpusError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def small_raw(tmp_path_factory) -> Path:
+    """The first 6 records of each raw file: real texts, a corpus that builds in seconds."""
+    raw = tmp_path_factory.mktemp("raw")
+    for name in RAW_FILES.values():
+        with gzip.open(ROOT / "data" / "raw" / name, "rt", encoding="utf-8") as f:
+            lines = [next(f) for _ in range(6)]
+        with gzip.open(raw / name, "wt", encoding="utf-8") as out:
+            out.writelines(lines)
+    return raw
+
+
+def _annotations(raw: Path, directory: Path) -> Path:
+    directory.mkdir()
+    records = paragraph_records(read_raw(raw, "ga-pdf")[:2])
+    first, second = records[0], records[1]
+    rows = [
+        {"doc_id": first.doc_id, "index": first.index, "hash": first.hash, "kind": first.kind,
+         "action": "recalling", "themes": ["follow_up"], "note": ""},
+        {"doc_id": second.doc_id, "index": second.index, "hash": second.hash, "kind": second.kind,
+         "action": "recalling", "themes": ["development", "gender"], "note": ""},
+    ]
+    (directory / "pass1-batch-01.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    twice = dict(rows[1], themes=["development"])
+    (directory / "pass2-double-01.jsonl").write_text(json.dumps(twice) + "\n")
+    return directory
+
+
+def test_build_is_reproducible_typed_and_reported(small_raw, tmp_path):
+    from datasets import load_from_disk
+
+    from pipeline.cli import app
+    from typer.testing import CliRunner
+
+    annotations = _annotations(small_raw, tmp_path / "annotations")
+    one = build_corpus(small_raw, annotations, tmp_path / "one")
+    two = build_corpus(small_raw, annotations, tmp_path / "two")
+    assert one["checksum"] == two["checksum"]
+    assert one["gold_read"] == 2 and one["double_annotated"] == 1
+    assert one["kappa_per_theme"]["gender"] is None or isinstance(one["kappa_per_theme"]["gender"], float)
+    dataset = load_from_disk(str(tmp_path / "one" / "dataset"))
+    assert set(dataset) == {"train", "validation", "test"}
+    features = dataset["train"].features
+    assert features["kind"].names == ["preambular", "operative"]
+    assert "follow_up" in features["themes"].feature.names
+    result = CliRunner().invoke(app, ["corpus", "stats", "--corpus", str(tmp_path / "one"), "--format", "json"])
+    assert result.exit_code == 0
+    stats = json.loads(result.output)
+    for key in ("documents", "paragraphs", "gold_paragraphs", "gold_read", "double_annotated",
+                "kappa_per_theme", "splits", "near_duplicate_share_test"):
+        assert key in stats
+
+
+def test_a_corpus_row_without_text_names_file_and_line(small_raw, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in RAW_FILES.values():
+        (raw / name).write_bytes((small_raw / name).read_bytes())
+    with gzip.open(raw / RAW_FILES["sc"], "wt", encoding="utf-8") as out:
+        out.write(json.dumps({"symbol": "S/RES/1 (1946)", "source": "sc", "txt": "typo"}) + "\n")
+    with pytest.raises(CorpusError, match=r"sc-1946-1994-gold-text.jsonl.gz:1: expected columns .*missing text"):
+        read_raw(raw, "sc")
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"doc_id": "A", "index": 0, "hash": "h", "kind": "operative", "action": "urges", "themes": ["no_such_theme"]},
+         r"pass1-batch-09.jsonl:1: theme\(s\) not in the codebook: no_such_theme"),
+        ({"doc_id": "A", "index": 0, "kind": "operative", "action": "urges", "themes": []},
+         r"pass1-batch-09.jsonl:1: missing field\(s\) hash"),
+    ],
+)
+def test_a_bad_annotation_names_file_and_line(small_raw, tmp_path, row, message):
+    annotations = tmp_path / "annotations"
+    annotations.mkdir()
+    (annotations / "pass1-batch-09.jsonl").write_text(json.dumps(row) + "\n")
+    with pytest.raises(CorpusError, match=message):
+        build_corpus(small_raw, annotations, tmp_path / "out")
+
+
+def test_an_annotation_whose_paragraph_changed_is_reported_not_guessed(small_raw, tmp_path):
+    annotations = _annotations(small_raw, tmp_path / "annotations")
+    path = annotations / "pass1-batch-01.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    rows[0]["hash"] = "0000000000000000"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    stats = build_corpus(small_raw, annotations, tmp_path / "out")
+    assert stats["gold_read"] == 1
+    assert any("pass1-batch-01.jsonl:1:" in p and "re-annotate" in p for p in stats["annotation_problems"])

@@ -107,6 +107,32 @@ def test_cli_tag_formats_and_errors(fitted, tmp_path):
     empty.write_text("")
     result = runner.invoke(app, ["tag", str(empty), "--model", str(tmp_path / "m")])
     assert result.exit_code != 0
+    prose = tmp_path / "prose.txt"
+    prose.write_text("This is a letter about the weather, not a resolution.\n")
+    result = runner.invoke(app, ["tag", str(prose), "--model", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "no resolution paragraphs" in result.output
+
+
+def test_main_turns_a_missing_corpus_feature_into_one_line(tmp_path, capsys):
+    import sys
+
+    from pipeline import cli
+
+    broken = tiny_dataset()
+    broken["train"] = broken["train"].remove_columns("series")
+    broken.save_to_disk(str(tmp_path / "corpus" / "dataset"))
+    (tmp_path / "corpus" / "stats.json").write_text("{}")
+    capsys.readouterr()  # the progress bars of saving the broken corpus
+    argv = sys.argv
+    sys.argv = ["clauses", "train", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "m")]
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        sys.argv = argv
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert "expected features series" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
@@ -152,3 +178,17 @@ def test_grouped_search_scores_every_setting_on_train_only():
     assert [r["params"] for r in result["results"]] == [{"theme_C": 1.0}, {"theme_C": 10.0}]
     assert all(len(r["folds"]) == 3 for r in result["results"])
     assert result["best"] in ({"theme_C": 1.0}, {"theme_C": 10.0}) and result["seconds"] >= 0
+
+
+def test_the_installed_command_exits_non_zero_with_one_line(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clauses = Path(sys.executable).with_name("clauses")
+    prose = tmp_path / "prose.txt"
+    prose.write_text("This is a letter about the weather, not a resolution.\n")
+    for args in (["tag", str(prose)], ["segment", str(tmp_path / "missing.txt")], ["evaluate", "--model", str(tmp_path)]):
+        done = subprocess.run([str(clauses), *args], capture_output=True, text=True)
+        assert done.returncode == 2, (args, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
