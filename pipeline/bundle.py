@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
-import shutil
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -48,23 +45,14 @@ def save(fitted, directory: str | Path, *, metadata: dict, card: str) -> Path:
     """Write the bundle into a temporary directory, then move it into place in one step."""
     import joblib
 
+    from .corpus import atomic_directory
+
     directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
-    try:
+    with atomic_directory(directory) as tmp:
         joblib.dump(fitted, tmp / MODEL_FILE, compress=3)
         metadata = {**metadata, "versions": versions(), "model_sha256": sha256(tmp / MODEL_FILE)}
         (tmp / METADATA_FILE).write_text(json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (tmp / CARD_FILE).write_text(card, encoding="utf-8")
-        if directory.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{directory.name}-old-", dir=directory.parent))
-            os.replace(directory, old / "model")
-            os.replace(tmp, directory)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, directory)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return directory
 
 

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -535,10 +536,6 @@ def build_corpus(
     progress=None,
 ) -> dict:
     """raw texts + annotations -> DatasetDict saved under ``out_dir`` (atomically); returns stats."""
-    import os
-    import shutil
-    import tempfile
-
     from datasets import Dataset, DatasetDict
 
     from .codebook import load_codebook
@@ -589,22 +586,33 @@ def build_corpus(
     stats["annotation_problems"] = problems
     stats["unrecognized_openings"] = _unrecognized(records)
 
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".corpus-", dir=out_dir.parent))
-    try:
+    with atomic_directory(Path(out_dir)) as tmp:
         dataset.save_to_disk(str(tmp / "dataset"))
         (tmp / "stats.json").write_text(json.dumps(stats, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=".corpus-old-", dir=out_dir.parent))
-            os.replace(out_dir, old / "corpus")
-            os.replace(tmp, out_dir)
+    return stats
+
+
+@contextmanager
+def atomic_directory(target: Path):
+    """Yield a fresh directory beside ``target``; when the block ends without error it takes
+    ``target``'s place in one rename, so a crash never leaves a half-written corpus or model."""
+    import os
+    import shutil
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        yield tmp
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+            os.replace(target, old / target.name)
+            os.replace(tmp, target)
             shutil.rmtree(old, ignore_errors=True)
         else:
-            os.replace(tmp, out_dir)
+            os.replace(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return stats
 
 
 def _unrecognized(records: list[ParagraphRecord]) -> list[tuple[str, int]]:
