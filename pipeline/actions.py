@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["FORCES", "Action", "normalize_action", "force_of"]
 
@@ -308,6 +309,7 @@ class _Tok:
         return self.raw[0].isupper()
 
 
+@lru_cache(maxsize=100_000)
 def _normalize_word(raw: str) -> str:
     w = raw.lower().replace("’", "'")
     if w.endswith("'s"):

@@ -147,6 +147,8 @@ def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
     keywords = {"firearms": "firearm|small arms", "gender": r"\bwomen|gender"}
     pipeline = theme_model(config, keywords).fit(texts, labels)
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
+    many = unseen * 80  # more than 200 texts: the batch path, through a sparse product
+    assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(many), pipeline.predict_proba(many), atol=1e-5)
     pipeline = action_model(config).fit(texts, [a for _, a, _ in ROWS])
     compiled = LinearTextModel.from_pipeline(pipeline)
     assert list(compiled.classes_) == list(pipeline.classes_)
