@@ -168,6 +168,9 @@ class _Vocabulary:
                 out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
         return out
 
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_word_cache"}  # a cache, not the model
+
     def _term_columns(self, text: str) -> list[int]:
         """The column of every known term occurrence in ``text`` (repeats kept)."""
         get = self.columns.get
