@@ -115,8 +115,6 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     keywords["action_accuracy"] = round(
         sum(a == truth_actions[i] for a, i in zip(rule_actions, judged)) / len(judged), 4
     ) if judged else None
-    for baseline in (majority, keywords):
-        baseline.pop("per_theme_detail", None)
     result["baselines"] = {"majority": majority, "keywords": keywords}
     return result
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+import random
 from collections import Counter
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -111,13 +111,14 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     examples = [(x, y) for x, y in examples if counts[y] >= config.action_min_count]
     # a seeded sample of at most action_max_per_class openings per action: the common actions
     # have thousands of near-identical openings, which cost fit time and teach little
-    import random
-
     random.Random(config.seed).shuffle(examples)
     kept: Counter = Counter()
-    examples = sorted(
-        (x, y) for x, y in examples if (kept.update([y]) or kept[y] <= config.action_max_per_class)
-    )
+    sample = []
+    for x, y in examples:
+        kept[y] += 1
+        if kept[y] <= config.action_max_per_class:
+            sample.append((x, y))
+    examples = sorted(sample)
     pipeline = action_model(config)
     pipeline.fit([x for x, _ in examples], [y for _, y in examples])
     actions_model = LinearTextModel.from_pipeline(pipeline)
