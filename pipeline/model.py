@@ -7,7 +7,6 @@ that predicts the same probabilities without importing scikit-learn, which takes
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
@@ -188,17 +187,25 @@ class _Vocabulary:
             out.extend(columns)
         return out
 
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Columns and L2-normalized tf-idf values of ``text``."""
-        occurrences = self._term_columns(text)
-        if not occurrences:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        columns, counts = np.unique(np.array(occurrences, dtype=np.int64), return_counts=True)
+    def vectors(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows, columns and L2-normalized tf-idf values of the texts' nonzero features, sorted
+        by row then column; counted for the whole batch at once."""
+        occurrences: list[int] = []
+        lengths = []
+        for text in texts:
+            found = self._term_columns(text)
+            occurrences.extend(found)
+            lengths.append(len(found))
+        width = len(self.idf)
+        keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * width + np.array(occurrences, dtype=np.int64)
+        keys, counts = np.unique(keys, return_counts=True)
+        rows, columns = keys // width, keys % width
         tf = counts.astype(np.float64)
         if self.sublinear_tf:
             tf = np.log(tf) + 1.0
         values = tf * self.idf[columns]
-        return columns, values * (self.weight / math.sqrt(float(values @ values)))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
+        return rows, columns, values * (self.weight / norms[rows])
 
 
 class LinearTextModel:
@@ -246,28 +253,20 @@ class LinearTextModel:
 
     def decision_function(self, texts: list[str]) -> np.ndarray:
         scores = np.tile(self.intercept_, (len(texts), 1)).astype(np.float64)
-        columns, values, lengths = [], [], []
-        for text in texts:
-            length = 0
-            for vocabulary, offset in zip(self.vocabularies, self.offsets):
-                found, weights = vocabulary.vector(text)
-                columns.append(found + offset)
-                values.append(weights)
-                length += len(found)
-            lengths.append(length)
-        if not texts or not sum(lengths):
+        if not texts:
             return scores
-        columns_, values_ = np.concatenate(columns), np.concatenate(values)
+        parts = [vocabulary.vectors(texts) for vocabulary in self.vocabularies]
+        rows = np.concatenate([r for r, _, _ in parts])
+        columns = np.concatenate([c + offset for (_, c, _), offset in zip(parts, self.offsets)])
+        values = np.concatenate([v for _, _, v in parts])
         if len(texts) > 200:
             # a batch: one sparse product (scipy is imported only here; a single resolution is
             # scored without it, which keeps `clauses tag` quick to start)
-            from scipy.sparse import csr_matrix
+            from scipy.sparse import coo_matrix
 
-            indptr = np.r_[0, np.cumsum(lengths)]
-            matrix = csr_matrix((values_, columns_, indptr), shape=(len(texts), self.coef_.shape[0]))
+            matrix = coo_matrix((values, (rows, columns)), shape=(len(texts), self.coef_.shape[0])).tocsr()
             return scores + matrix @ self.coef_.astype(np.float64)
-        rows = np.repeat(np.arange(len(texts)), lengths)
-        np.add.at(scores, rows, self.coef_[columns_] * values_[:, None])
+        np.add.at(scores, rows, self.coef_[columns] * values[:, None])
         return scores
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
