@@ -254,7 +254,8 @@ def print_corpus_stats(stats: dict) -> None:
     console = _console()
     console.print(
         f"{stats['documents']} documents, {stats['paragraphs']} paragraphs, {stats['gold_paragraphs']} gold "
-        f"({stats['gold_read']} read, {stats['gold_carried']} carried), {stats['double_annotated']} double-annotated; "
+        f"({stats['gold_read']} read, {stats['gold_carried']} carried), {stats.get('weak', 0)} weak, "
+        f"{stats['double_annotated']} double-annotated; "
         f"agreement: kind {stats['agreement']['kind_agreement']}, action {stats['agreement']['action_agreement']}, "
         f"theme micro-F1 {stats['agreement']['theme_micro_f1']}; near-duplicate share of test {stats['near_duplicate_share_test']}"
     )
@@ -266,3 +267,9 @@ def print_corpus_stats(stats: dict) -> None:
     console.print(table)
     for split, row in stats["splits"].items():
         console.print(f"{split}: {row['documents']} documents, {row['series']} series, {row['paragraphs']} paragraphs, {row['gold']} gold")
+    console.print("paragraphs per source: " + ", ".join(f"{k} {v}" for k, v in stats["per_source"].items()))
+    actions = sorted(stats["actions"].items(), key=lambda item: (-item[1], item[0]))
+    console.print("most frequent actions: " + ", ".join(f"{a} {n}" for a, n in actions[:15]) + f" ({len(actions)} in all)")
+    unrecognized = stats.get("unrecognized_openings", [])
+    if unrecognized:
+        console.print("openings the rules do not recognize: " + ", ".join(f"{h!r} {n}" for h, n in unrecognized[:10]))
