@@ -179,15 +179,19 @@ _GLUED_LINE = re.compile(
 
 def _split_lines(text: str) -> list[_Line]:
     lines = []
+    append = lines.append
     pos = 0
     for raw in text.split("\n"):
-        cuts = [m.end() for m in _GLUED_LINE.finditer(raw)] if len(raw) > 150 and _glued_candidate(raw) else []
-        start = 0
-        for cut in cuts + [len(raw)]:
-            piece = raw[start:cut]
-            lines.append(_Line(pos + start, pos + cut, piece, piece.strip()))
-            start = cut
-        pos += len(raw) + 1
+        size = len(raw)
+        if size > 150 and _glued_candidate(raw):
+            start = 0
+            for cut in [m.end() for m in _GLUED_LINE.finditer(raw)] + [size]:
+                piece = raw[start:cut]
+                append(_Line(pos + start, pos + cut, piece, piece.strip()))
+                start = cut
+        else:
+            append(_Line(pos, pos + size, raw, raw.strip()))
+        pos += size + 1
     return lines
 
 
@@ -324,8 +328,8 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
     # Footnotes without a separator (re-flowed texts, old Security Council texts): a line that
     # is a markdown definition, or "n Text" standing alone where marker n was cited before it.
     for i, line in enumerate(lines):
-        if line.owner or not line.text:
-            continue
+        if line.owner or not line.text or not (line.text[0].isdigit() or line.text[0] in "[*"):
+            continue  # a footnote starts with its marker
         m = _MD_FOOTNOTE_DEF.match(line.text)
         if not m:
             m = _FOOTNOTE_ENTRY.match(line.text)
@@ -875,9 +879,9 @@ _BROKEN_COMPOUND = re.compile(r"(\w)- (?!and\b|or\b|to\b)([a-z])")
 
 
 def _clean(parts: list[str]) -> str:
+    """Lines (already stripped) -> one line: words split at a line end joined, spaces normalized."""
     pieces: list[str] = []
     for part in parts:
-        part = part.strip()
         if not part:
             continue
         if pieces and pieces[-1].endswith("-") and part[:1].islower() and not pieces[-1].endswith(" -"):
@@ -973,15 +977,19 @@ def segment(
     trailing = _mark_closing(lines, start)
     if trailing:
         footnote_entries = sorted(footnote_entries + trailing, key=lambda entry: entry[1][0])
-    for line in lines:
-        if line.owner is None and line.text == symbol:
-            line.owner = "meta:symbol"
+    if symbol:
+        for line in lines:
+            if line.text == symbol and line.owner is None:
+                line.owner = "meta:symbol"
     pages = _pages(lines, page_starts)
 
     footnotes = []
     for marker, idx in footnote_entries:
         raw = _clean([lines[j].text for j in idx])
-        raw = re.sub(rf"^\[\^{re.escape(marker)}\]:\s*|^{re.escape(marker)}\s+", "", raw)
+        if raw.startswith(f"[^{marker}]:"):
+            raw = raw[len(marker) + 4 :].lstrip()
+        elif raw.startswith(f"{marker} "):
+            raw = raw[len(marker) + 1 :].lstrip()
         footnotes.append(Footnote(marker, raw, lines[idx[0]].start, lines[idx[-1]].end))
     by_marker: dict[str, Footnote] = {}
     for f in footnotes:
@@ -1028,16 +1036,18 @@ def segment(
     # Preambular lettered items stay inside their paragraph (codebook section 1).
     paragraphs = _merge_preambular_items(paragraphs)
 
-    metadata_spans, dropped = [], []
+    metadata_spans, dropped, unassigned = [], [], []
     for line in lines:
-        if not line.text or line.owner is None or line.owner.startswith(("para:", "fn:")):
+        owner = line.owner
+        if owner is None:
+            if line.text:
+                unassigned.append(Span(line.start, line.end, "unassigned", line.text))
             continue
-        kind_, reason = line.owner.split(":", 1)
-        span = Span(line.start, line.end, reason, line.text)
-        (metadata_spans if kind_ == "meta" else dropped).append(span)
-    for line in lines:
-        if line.text and line.owner is None:
-            dropped.append(Span(line.start, line.end, "unassigned", line.text))
+        if owner[0] in "pf" and owner.startswith(("para:", "fn:")) or not line.text:
+            continue
+        kind_, reason = owner.split(":", 1)
+        (metadata_spans if kind_ == "meta" else dropped).append(Span(line.start, line.end, reason, line.text))
+    dropped += unassigned
     return Document(
         symbol=symbol,
         title=meta.get("title"),
