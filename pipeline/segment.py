@@ -226,35 +226,25 @@ def _mark_furniture(lines: list[_Line], symbol: str | None, title_norm: str) -> 
         anchors.append(i)
     if not anchors or not title_norm:
         return
-    # Running titles: short lines next to an anchor whose words are part of the title.
+    # Running titles: lines whose words are part of the title, next to furniture (the nearest
+    # non-blank line above or below), found outward from each anchor.
     longest = len(title_norm) + 10
-    candidates = [
-        i for i, line in enumerate(lines)
-        if not line.owner and 4 <= len(line.text) <= longest
-        and line.text[:6].lower() in title_norm and _norm_space(line.text).lower() in title_norm
-    ]
-    changed = True
-    while changed:
-        changed = False
-        for i in candidates:
-            line = lines[i]
-            if line.owner:
+    queue = list(anchors)
+    while queue:
+        i = queue.pop()
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j].text:
+                j += step
+            if not 0 <= j < len(lines):
                 continue
-            if _neighbour_is_furniture(lines, i, -1) or _neighbour_is_furniture(lines, i, 1):
+            line = lines[j]
+            if (
+                line.owner is None and 4 <= len(line.text) <= longest
+                and line.text[:6].lower() in title_norm and _norm_space(line.text).lower() in title_norm
+            ):
                 line.owner = "drop:page header"
-                changed = True
-
-
-def _neighbour_is_furniture(lines: list[_Line], i: int, step: int) -> bool:
-    j = i + step
-    while 0 <= j < len(lines) and not lines[j].text:
-        j += step
-    return 0 <= j < len(lines) and lines[j].owner in (
-        "drop:page header",
-        "drop:page counter",
-        "drop:job number",
-        "drop:barcode",
-    )
+                queue.append(j)
 
 
 def _pages(lines: list[_Line], page_starts: tuple[int, ...] | None) -> list[int | None]:
@@ -1120,9 +1110,11 @@ def _take_markers(text: str, pending: list[str]) -> tuple[str, list[str]]:
         pos = cut[1]
     for start, end in reversed(cuts):
         text = text[:start] + text[end:]
-    if " ," in text or " ;" in text or " :" in text or " ." in text:
+    spaced_punctuation = " ," in text or " ;" in text or " :" in text or " ." in text
+    if spaced_punctuation:
         text = re.sub(r"\s+([,;:.])", r"\1", text)
-    return _norm_space(text), cited
+    # the text came normalized from _clean; only a cut or a removed space can change that
+    return (_norm_space(text) if cuts or spaced_punctuation else text), cited
 
 
 def _merge_preambular_items(paragraphs: list[Paragraph]) -> list[Paragraph]:
