@@ -36,15 +36,24 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _read_document(path: str):
+def _read(path: str):
     from .ingest import read
-    from .segment import segment
 
     source = read(path)
     for warning in source.warnings:
         typer.echo(f"clauses: {source.path}: {warning}", err=True)
-    document = segment(source.text, page_starts=source.page_starts or None)
-    return source, document
+    return source
+
+
+def _segment(source):
+    from .segment import segment
+
+    return segment(source.text, page_starts=source.page_starts or None)
+
+
+def _read_document(path: str):
+    source = _read(path)
+    return source, _segment(source)
 
 
 @app.command("segment")
@@ -115,18 +124,15 @@ def tag_command(
     clock["imports"] = time.perf_counter()
     fitted, metadata = bundle.load(model)
     clock["model load"] = time.perf_counter()
-    from .ingest import read
-    from .segment import looks_like_resolution, segment
+    from .segment import looks_like_resolution
 
     results = []
     read_s = segment_s = predict_s = 0.0
     for file in files:
         t0 = time.perf_counter()
-        source = read(file)
-        for warning in source.warnings:
-            typer.echo(f"clauses: {source.path}: {warning}", err=True)
+        source = _read(file)
         t1 = time.perf_counter()
-        document = segment(source.text, page_starts=source.page_starts or None)
+        document = _segment(source)
         t2 = time.perf_counter()
         if not document.paragraphs or not looks_like_resolution(document):
             _fail(

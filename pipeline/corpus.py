@@ -396,6 +396,8 @@ def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[st
             gold[r.series] += 1
             themes[r.series].update(r.themes)
     order = sorted(themes)
+    if len(order) < len(SPLITS):
+        raise CorpusError(f"expected at least {len(SPLITS)} series to make train, validation and test; found {len(order)}")
     random.Random(seed).shuffle(order)
     rank = {name: i for i, name in enumerate(order)}
     theme_totals: Counter = Counter()
@@ -444,8 +446,6 @@ def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[st
                 assignment[min(spare, key=lambda n: (gold[n], rank[n]))] = split
     # no split may be empty (an empty split cannot be saved and loaded back): give an empty one
     # the smallest series of the largest split
-    if len(order) < len(SPLITS):
-        raise CorpusError(f"expected at least {len(SPLITS)} series to make train, validation and test; found {len(order)}")
     size = Counter()
     for r in records:
         size[r.series] += 1

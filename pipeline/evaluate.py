@@ -8,13 +8,15 @@ from collections import Counter
 import numpy as np
 
 from .actions import normalize_action
-from .tag import predict, themes_from
+from .model import KeywordHits
+from .tag import Predictions, predict, themes_from
 from .train import gold_rows
+
 
 def keyword_themes(texts: list[str], keywords: dict[str, str]) -> list[list[str]]:
     """The keyword baseline: a theme wherever one of its codebook keywords occurs."""
-    patterns = {t: re.compile(p, re.IGNORECASE) for t, p in keywords.items()}
-    return [[t for t, p in patterns.items() if p.search(text)] for text in texts]
+    hits = KeywordHits(keywords)
+    return [hits(text) for text in texts]
 
 
 def theme_scores(truth: list[list[str]], predicted: list[list[str]], theme_names: list[str]) -> dict:
@@ -42,8 +44,6 @@ def theme_scores(truth: list[list[str]], predicted: list[list[str]], theme_names
 
 def _predict_gold(fitted, part, rows: list[int]):
     """Predict over every paragraph of the documents that hold gold rows; keep the gold rows."""
-    from .tag import Predictions
-
     gold_docs = set(part.select(rows)["doc_id"])
     members = [i for i, d in enumerate(part["doc_id"]) if d in gold_docs]
     kind_names = part.features["kind"].names
