@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = ["FORCES", "Action", "normalize_action", "force_of"]
 
@@ -293,8 +294,7 @@ _LEADING_JUNK_RE = re.compile(r"^[\s\"'“”‘’«»*•·\-–—>#_]+")
 _TOKEN_RE = re.compile(r"[A-Za-zÀ-ɏ]+(?:[-'’][A-Za-zÀ-ɏ]+)*|[,;:.()]")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: made for every word of every opening, so it must be cheap
     norm: str
     raw: str
     start: int
@@ -337,7 +337,8 @@ def _strip_number(text: str) -> str:
 def _tokenize(body: str, limit: int = 60) -> list[_Tok]:
     toks: list[_Tok] = []
     for m in _TOKEN_RE.finditer(body):
-        toks.append(_Tok(_normalize_word(m.group()), m.group(), m.start(), m.end()))
+        raw = m.group()
+        toks.append(_Tok(_normalize_word(raw), raw, *m.span()))
         if len(toks) >= limit:
             break
     return toks
@@ -687,9 +688,21 @@ def normalize_action(text: str, kind: str) -> Action:
     third person singular only in operative paragraphs.
     """
     body = _strip_number(text or "")
-    toks = _tokenize(body)
+    # most heads end within the first words: match over a short opening first, and over the
+    # long one only when the short one ends too soon to tell
+    found, end = _normalize_tokens(body, _tokenize(body, _SHORT), kind)
+    if found.recognized and end < _SHORT - _SHORT_MARGIN:
+        return found
+    return _normalize_tokens(body, _tokenize(body), kind)[0]
+
+
+_SHORT, _SHORT_MARGIN = 20, 8
+
+
+def _normalize_tokens(body: str, toks: list[_Tok], kind: str) -> tuple[Action, int]:
+    """The action of an opening, and the token where its head ends."""
     if not toks:
-        return Action(None, False, "")
+        return Action(None, False, ""), 0
     m = _Matcher(toks, kind)
     i = m.skip_mods(0)
     result: tuple[str, int, int] | None = None
@@ -702,6 +715,6 @@ def normalize_action(text: str, kind: str) -> Action:
     if result is not None:
         action, start, end = result
         head = body[toks[start].start:toks[end - 1].end]
-        return Action(action, True, " ".join(head.lower().replace("’", "'").split()))
+        return Action(action, True, " ".join(head.lower().replace("’", "'").split())), end
     rest = toks[i:] if i < m.n else toks
-    return Action(None, False, _unknown_head(rest))
+    return Action(None, False, _unknown_head(rest)), len(toks)

@@ -204,13 +204,19 @@ def near_duplicate_pairs(texts: list[str], *, threshold: float = 0.9) -> list[tu
     return pairs
 
 
+BOILERPLATE_DOCUMENTS = 5  # a paragraph found in more documents than this links none of them
+TEMPLATE_PARAGRAPHS = 5  # ... unless at least this many, and half a document, repeat another
+
+
 def assign_series(records: list[ParagraphRecord], documents: list[RawDocument]) -> dict[str, str]:
     """Group documents that repeat each other; returns doc_id -> series name.
 
     Rule: General Assembly documents (drafts included) with the same normalized title form one
     series. Then, for all documents, two documents that share at least three near-duplicate
     paragraphs (cosine >= 0.9), not counting boilerplate found in more than five documents, are
-    joined; series are the connected components.
+    joined, and so is a document at least half of whose paragraphs (and five or more, boilerplate
+    counted) repeat another: one template filled in for another territory or mission. Series are
+    the connected components.
     """
     parent = {d.doc_id: d.doc_id for d in documents}
 
@@ -248,17 +254,27 @@ def assign_series(records: list[ParagraphRecord], documents: list[RawDocument]) 
         ia, ib = keep[a], keep[b]
         neighbours.setdefault(ia, set()).add(records[ib].doc_id)
         neighbours.setdefault(ib, set()).add(records[ia].doc_id)
-    shared: dict[tuple[str, str], int] = {}
+    shared: dict[tuple[str, str], int] = {}  # near-duplicates of a's paragraphs in b, not boilerplate
+    repeated: dict[tuple[str, str], int] = {}  # near-duplicates of a's paragraphs in b, all
     for i, docs in neighbours.items():
         docs = docs | docs_per_text[texts[i]] | {records[i].doc_id}
-        if len(docs) > 5:
-            continue  # boilerplate ("Decides to remain seized of the matter")
+        boilerplate = len(docs) > BOILERPLATE_DOCUMENTS  # "Decides to remain seized of the matter"
         for other in docs:
             if other != records[i].doc_id:
                 key = (records[i].doc_id, other)
-                shared[key] = shared.get(key, 0) + 1
+                repeated[key] = repeated.get(key, 0) + 1
+                if not boilerplate:
+                    shared[key] = shared.get(key, 0) + 1
+    size: dict[str, int] = {}
+    for r in records:
+        size[r.doc_id] = size.get(r.doc_id, 0) + 1
     for (a, b), count in shared.items():
         if count >= 3:
+            union(a, b)
+    for (a, b), count in repeated.items():
+        # one template with other names ("Question of Pitcairn", "Question of Guam"): most of a
+        # repeats b, though each of those paragraphs is in too many documents to count above
+        if count >= TEMPLATE_PARAGRAPHS and count >= size[a] / 2:
             union(a, b)
 
     series_name: dict[str, str] = {}
@@ -515,6 +531,7 @@ def features(theme_names: list[str], action_names: list[str]):
             "action": ClassLabel(names=action_names),
             "action_source": Value("string"),
             "text": Value("string"),
+            "title": Value("string"),  # the document's title: context for the theme model
             "themes": Sequence(ClassLabel(names=theme_names)),
             "theme_source": Value("string"),
             "annotator": Value("string"),
@@ -567,7 +584,7 @@ def build_corpus(
                 "year": r.year or 0, "index": r.index, "number": r.number, "parent": r.parent,
                 "kind": r.kind, "segment_kind": r.segment_kind, "action": r.action or UNKNOWN_ACTION,
                 "action_source": "gold" if r.theme_source in GOLD_SOURCES else ("rule" if r.action_recognized and r.action else "none"),
-                "text": r.text, "themes": list(r.themes), "theme_source": r.theme_source,
+                "text": r.text, "title": r.title, "themes": list(r.themes), "theme_source": r.theme_source,
                 "annotator": r.annotator, "carried_from": r.carried_from,
             }
         )

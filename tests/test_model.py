@@ -43,6 +43,7 @@ def tiny_dataset() -> DatasetDict:
                 "kind": ["preambular" if t.startswith("Recalling") else "operative" for t, _, _ in rows],
                 "segment_kind": ["preambular" if t.startswith("Recalling") else "operative" for t, _, _ in rows],
                 "action": [a for _, a, _ in rows], "action_source": ["gold"] * len(rows), "text": [t for t, _, _ in rows],
+                "title": [None] * len(rows),
                 "themes": [th for _, _, th in rows], "theme_source": ["gold"] * len(rows),
                 "annotator": ["test"] * len(rows), "carried_from": [None] * len(rows),
             },
@@ -138,17 +139,22 @@ def test_main_turns_a_missing_corpus_feature_into_one_line(tmp_path, capsys):
 def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
     import numpy as np
 
-    from pipeline.model import LinearTextModel, action_model, theme_model
+    from pipeline.model import LinearTextModel, Passage, action_model, theme_model
 
-    texts = [text for text, _, _ in ROWS]
+    titles = ["Small arms", None, "Women, peace and security", None, "Gender equality", "Trust fund", None, "Arms"]
+    texts = [Passage(text, title) for (text, _, _), title in zip(ROWS, titles)]
     labels = np.array([[int(t in themes) for t in THEMES] for _, _, themes in ROWS])
     config = ModelConfig(theme_min_df=1)
-    unseen = ["Urges States to trace firearms and to fund women's programmes;", "Recalling, again,", ""]
+    unseen = [Passage("Urges States to trace firearms and to fund women's programmes;", "Firearms"), "Recalling, again,", ""]
     keywords = {"firearms": "firearm|small arms", "gender": r"\bwomen|gender"}
     pipeline = theme_model(config, keywords).fit(texts, labels)
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
     many = unseen * 80  # more than 200 texts: the batch path, through a sparse product
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(many), pipeline.predict_proba(many), atol=1e-5)
+    # the document's title is context: the same words under a firearms title score firearms higher
+    compiled = LinearTextModel.from_pipeline(pipeline)
+    plain, titled = compiled.predict_proba(["Recalling, again,", Passage("Recalling, again,", "Small arms")])
+    assert titled[THEMES.index("firearms")] > plain[THEMES.index("firearms")]
     pipeline = action_model(config).fit(texts, [a for _, a, _ in ROWS])
     compiled = LinearTextModel.from_pipeline(pipeline)
     assert list(compiled.classes_) == list(pipeline.classes_)
@@ -194,3 +200,20 @@ def test_the_installed_command_exits_non_zero_with_one_line(tmp_path):
         done = subprocess.run([str(clauses), *args], capture_output=True, text=True)
         assert done.returncode == 2, (args, done.stderr)
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\bgirls?\b|\bBoys?\b|child", r"\btrac(e|ing)\b", r"record-keeping|registers?\b", r"\b(?:x|y)z", r"[(|]\b\d",
+     r"a(b|\bc)", r"\bx?y", r"\bx+y", r"(ab)\1|\bq", r"\Sfund|\bWomen\b"],
+)
+def test_quick_pattern_matches_what_the_pattern_matches(pattern):
+    import re
+
+    from pipeline.model import quick_pattern
+
+    texts = ["Girls and boys", "the boyscout", "tracing, traced, retrace", "Trace", "(1 (|2", "abab q", "ac a c xz yz",
+             "xxy", "X y", "registers", "record-keeping", "women's fund", " fund", "WOMEN"]
+    fast = re.compile(quick_pattern(pattern))
+    for text in texts:
+        assert bool(fast.search(text.lower())) == bool(re.search(pattern, text, re.IGNORECASE)), (pattern, text)
