@@ -48,9 +48,14 @@ def batch(model: Path, documents: int = 300) -> dict:
     fitted, _ = bundle.load(model)
     with gzip.open(ROOT / "data" / "raw" / "ga-78-80-pdf-text.jsonl.gz", "rt", encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for _, line in zip(range(documents), f)]
-    paragraphs = [p for text in texts for p in segment(text).paragraphs]
+    documents = [segment(text) for text in texts]
+    paragraphs = [p for document in documents for p in document.paragraphs]
+    doc_ids = [str(k) for k, document in enumerate(documents) for _ in document.paragraphs]
     started = time.perf_counter()
-    predict(fitted, [p.text for p in paragraphs], [p.kind for p in paragraphs], [p.parent for p in paragraphs], [p.number for p in paragraphs])
+    predict(
+        fitted, [p.text for p in paragraphs], [p.kind for p in paragraphs], [p.parent for p in paragraphs],
+        [p.number for p in paragraphs], documents=doc_ids,
+    )
     seconds = time.perf_counter() - started
     return {"paragraphs": len(paragraphs), "seconds": round(seconds, 2), "paragraphs_per_second": round(len(paragraphs) / seconds)}
 

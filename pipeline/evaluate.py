@@ -49,8 +49,7 @@ def _predict_gold(fitted, part, rows: list[int]):
     kind_names = part.features["kind"].names
     sub = part.select(members)
     everything = predict(
-        fitted, sub["text"], [kind_names[k] for k in sub["kind"]], sub["parent"], sub["number"], documents=sub["doc_id"],
-        titles=sub["title"] if "title" in sub.column_names else None,
+        fitted, sub["text"], [kind_names[k] for k in sub["kind"]], sub["parent"], sub["number"], documents=sub["doc_id"]
     )
     position = {row: j for j, row in enumerate(members)}
     keep = [position[r] for r in rows]

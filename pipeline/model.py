@@ -19,7 +19,7 @@ class ModelConfig:
     """Hyperparameters of the two models; ``seed`` feeds every random_state."""
 
     seed: int = 13
-    theme_C: float = 4.0  # chosen by `clauses train --search` (grouped 3-fold CV on train)
+    theme_C: float = 8.0  # chosen by `clauses train --search` (grouped 3-fold CV on train)
     theme_word_max_features: int = 30000
     theme_char_max_features: int = 30000
     theme_min_df: int = 2
@@ -29,8 +29,7 @@ class ModelConfig:
     action_max_per_class: int = 300  # distinct openings kept per action, in a seeded sample
     action_max_features: int = 5000  # per n-gram block of the action model
     threshold_prior: float = 20.0  # validation positives at which a tuned threshold gets half weight
-    keyword_weight: float = 1.0  # weight of the codebook-keyword block (chosen with theme_C)
-    title_weight: float = 0.6  # weight of the block of keywords in the document's title; 0: none
+    keyword_weight: float = 2.0  # weight of the codebook-keyword block (chosen with theme_C)
 
     def __post_init__(self) -> None:
         if self.theme_C <= 0 or self.action_C <= 0:
@@ -49,38 +48,31 @@ class ModelConfig:
 
 def theme_model(config: ModelConfig, keywords: dict[str, str] | None = None):
     """Multi-label themes: word 1-2-grams, character 3-5-grams and, when the codebook gives them,
-    which themes' keywords occur in the paragraph and in its document's title (texts given as
-    ``Passage``: a paragraph that says "the Treaty" is about the treaty its title names); one
-    logistic model per theme."""
+    which themes' keywords occur; one logistic model per theme."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    features = FeatureUnion(
-        [
-            (
-                "words",
-                TfidfVectorizer(
-                    ngram_range=(1, 2), min_df=config.theme_min_df, sublinear_tf=True,
-                    max_features=config.theme_word_max_features, dtype=np.float32,
-                ),
+    blocks = [
+        (
+            "words",
+            TfidfVectorizer(
+                ngram_range=(1, 2), min_df=config.theme_min_df, sublinear_tf=True,
+                max_features=config.theme_word_max_features, dtype=np.float32,
             ),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(3, 5), min_df=config.theme_min_df, sublinear_tf=True,
-                    max_features=config.theme_char_max_features, dtype=np.float32,
-                ),
-            ),
-        ]
-        + ([("keywords", TfidfVectorizer(analyzer=KeywordHits(keywords), use_idf=False, dtype=np.float32))] if keywords else [])
-        + (
-            [("title_keywords", TfidfVectorizer(analyzer=TitleKeywordHits(keywords), use_idf=False, dtype=np.float32))]
-            if keywords and config.title_weight > 0 else []
         ),
-        transformer_weights={"keywords": config.keyword_weight, "title_keywords": config.title_weight} if keywords else None,
-    )
+        (
+            "chars",
+            TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(3, 5), min_df=config.theme_min_df, sublinear_tf=True,
+                max_features=config.theme_char_max_features, dtype=np.float32,
+            ),
+        ),
+    ]
+    if keywords:
+        blocks.append(("keywords", TfidfVectorizer(analyzer=KeywordHits(keywords), use_idf=False, dtype=np.float32)))
+    features = FeatureUnion(blocks, transformer_weights={"keywords": config.keyword_weight} if keywords else None)
     classifier = OneVsRestClassifier(
         LogisticRegression(C=config.theme_C, class_weight="balanced", max_iter=2000, random_state=config.seed)
     )
@@ -153,18 +145,6 @@ def quick_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-class Passage(str):
-    """A paragraph's text that carries its document's title as ``context``. Every block of the
-    theme model reads the text; the title block reads the context."""
-
-    context: str
-
-    def __new__(cls, text: str, context: str | None = None) -> "Passage":
-        passage = super().__new__(cls, text)
-        passage.context = context or ""
-        return passage
-
-
 class KeywordHits:
     """An analyzer: the names of the themes whose keyword pattern occurs in a text."""
 
@@ -180,20 +160,6 @@ class KeywordHits:
 
     def __getstate__(self) -> dict:
         return {"patterns": self.patterns, "_compiled": None}
-
-
-class TitleKeywordHits(KeywordHits):
-    """An analyzer: the themes whose keyword pattern occurs in the title of a ``Passage``'s
-    document (none for a plain string)."""
-
-    def __call__(self, text: str) -> list[str]:
-        title = getattr(text, "context", "")
-        seen = self.__dict__.setdefault("_titles", {})  # every paragraph of a document asks
-        if title not in seen:
-            if len(seen) > 10_000:
-                seen.clear()
-            seen[title] = super().__call__(title) if title else []
-        return seen[title]
 
 
 # --- the fitted form ------------------------------------------------------------------------------

@@ -281,16 +281,20 @@ def _pages(lines: list[_Line], page_starts: tuple[int, ...] | None) -> list[int 
 # --- step 3: footnotes -------------------------------------------------------------------------
 
 
+_SEPARATOR_FIRST = frozenset("_-*")
+_FOOTNOTE_FIRST = frozenset("0123456789[*")
+
+
 def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
     """Find footnote entries; return (marker, line indexes) in order of appearance."""
     entries: list[tuple[str, list[int]]] = []
-    i = 0
     n = len(lines)
-    while i < n:
-        line = lines[i]
-        if line.owner or line.text[:1] not in ("_", "-", "*") or not _SEPARATOR.match(line.text):
-            i += 1
+    i = 0
+    for s in [k for k, line in enumerate(lines) if line.text[:1] in _SEPARATOR_FIRST]:  # a few lines
+        line = lines[s]
+        if s < i or line.owner or not _SEPARATOR.match(line.text):
             continue
+        i = s
         line.owner = "drop:footnote separator"
         i += 1
         current: list[int] | None = None
@@ -317,9 +321,10 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
             i += 1
     # Footnotes without a separator (re-flowed texts, old Security Council texts): a line that
     # is a markdown definition, or "n Text" standing alone where marker n was cited before it.
-    for i, line in enumerate(lines):
-        if line.owner or not line.text or not (line.text[0].isdigit() or line.text[0] in "[*"):
-            continue  # a footnote starts with its marker
+    for i in [k for k, line in enumerate(lines) if line.text[:1] in _FOOTNOTE_FIRST]:  # its marker
+        line = lines[i]
+        if line.owner:
+            continue
         m = _MD_FOOTNOTE_DEF.match(line.text)
         if not m:
             m = _FOOTNOTE_ENTRY.match(line.text)
@@ -894,7 +899,7 @@ _FINITE_OPENING = re.compile(
 def _kind(text: str, numbered: bool, in_operative: bool) -> str:
     if numbered or in_operative:
         return OPERATIVE
-    body = _strip_markers(text).rstrip()
+    body = _strip_markers(text[-64:]).rstrip()  # only the end matters: does it end with a comma?
     if body.endswith(",") and not body.endswith(";"):
         return PREAMBULAR
     m = _FINITE_OPENING.match(text)
@@ -1006,8 +1011,9 @@ def segment(
             kind = OPERATIVE
         in_operative = in_operative or kind == OPERATIVE
         index = len(paragraphs)
+        owner = f"para:{index}"
         for i in block.lines:
-            lines[i].owner = f"para:{index}"
+            lines[i].owner = owner
         first, last = lines[block.lines[0]], lines[block.lines[-1]]
         paragraphs.append(
             Paragraph(
@@ -1033,7 +1039,7 @@ def segment(
             if line.text:
                 unassigned.append(Span(line.start, line.end, "unassigned", line.text))
             continue
-        if owner[0] in "pf" and owner.startswith(("para:", "fn:")) or not line.text:
+        if owner[0] in "pf" or not line.text:  # "para:N", "fn:N": paragraph and footnote text
             continue
         kind_, reason = owner.split(":", 1)
         (metadata_spans if kind_ == "meta" else dropped).append(Span(line.start, line.end, reason, line.text))

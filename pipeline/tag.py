@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .actions import force_of, normalize_action
-from .model import Passage, opening
+from .model import opening
 from .train import theme_probabilities
 
 
@@ -27,13 +27,11 @@ def predict(
     numbers: list[str | None],
     *,
     documents: list[str] | None = None,
-    titles: list[str | None] | None = None,
 ) -> Predictions:
     """Actions (codebook rules first, the model for the rest) and theme probabilities.
 
     Paragraphs come in document order; a sub-paragraph takes the action of the paragraph its
     ``parents`` entry names, in the same document (``documents``, when the rows span several).
-    ``titles``: each paragraph's document title, context for the themes.
     """
     documents = documents or [""] * len(texts)
     actions: list[str | None] = []
@@ -66,9 +64,7 @@ def predict(
         for i, parent in enumerate(parents):
             if (documents[i], parent) in decided and sources[i] == "model":
                 actions[i], scores[i] = decided[(documents[i], parent)]
-    titles = titles or [None] * len(texts)
-    passages = [Passage(text, title) for text, title in zip(texts, titles)]
-    probabilities = theme_probabilities(fitted, passages) if texts else np.zeros((0, len(fitted.theme_names)))
+    probabilities = theme_probabilities(fitted, texts) if texts else np.zeros((0, len(fitted.theme_names)))
     return Predictions(actions, sources, scores, probabilities)
 
 
@@ -86,7 +82,6 @@ def tag(document, fitted) -> list[dict]:
         [p.kind for p in paragraphs],
         [p.parent for p in paragraphs],
         [p.number for p in paragraphs],
-        titles=[document.title] * len(paragraphs),
     )
     themes = themes_from(fitted, predictions.theme_probabilities)
     rows = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import LinearTextModel, ModelConfig, Passage, action_model, opening, theme_model
+from .model import LinearTextModel, ModelConfig, action_model, opening, theme_model
 
 GOLD_SOURCES = ("gold", "carried")
 
@@ -34,13 +34,6 @@ def _labels(split, theme_names: list[str]) -> np.ndarray:
         for t in themes:
             matrix[row, t] = 1
     return matrix
-
-
-def passages(split) -> list[Passage]:
-    """The theme model's input: each paragraph's text with its document's title, where the
-    corpus has titles (a corpus without a ``title`` column trains without them)."""
-    titles = split["title"] if "title" in split.column_names else [None] * len(split)
-    return [Passage(text, title) for text, title in zip(split["text"], titles)]
 
 
 def gold_rows(split) -> list[int]:
@@ -90,7 +83,7 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     keywords = {t: p for t, p in (keywords or {}).items() if t in theme_names}
     pipeline = theme_model(config, keywords)
     # a theme with no training example cannot be learned; it is kept with a constant zero
-    pipeline.fit(passages(gold_train), truth[:, present])
+    pipeline.fit(gold_train["text"], truth[:, present])
     # the fitted form predicts the same probabilities without importing scikit-learn
     themes = LinearTextModel.from_pipeline(pipeline)
 
@@ -98,7 +91,7 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     validation_gold = validation.select(gold_rows(validation))
     thresholds = {name: 0.5 for name in theme_names}
     if len(validation_gold):
-        probabilities = _expand(themes.predict_proba(passages(validation_gold)), present)
+        probabilities = _expand(themes.predict_proba(validation_gold["text"]), present)
         thresholds = tune_thresholds(
             probabilities, _labels(validation_gold, theme_names), theme_names, prior=config.threshold_prior
         )
@@ -149,8 +142,7 @@ def _expand(probabilities: np.ndarray, present: np.ndarray) -> np.ndarray:
 
 
 def theme_probabilities(fitted: Fitted, texts: list[str]) -> np.ndarray:
-    """Probability of every theme for each text (columns follow ``fitted.theme_names``); texts
-    given as ``Passage`` bring their document's title."""
+    """Probability of every theme for each text (columns follow ``fitted.theme_names``)."""
     present = np.array(fitted.info["present_themes"], dtype=bool)
     return _expand(fitted.theme_model.predict_proba(texts), present)
 
@@ -171,7 +163,7 @@ def search(
     train_split = dataset["train"]
     theme_names = train_split.features["themes"].feature.names
     gold_train = train_split.select(gold_rows(train_split))
-    texts = passages(gold_train)
+    texts = gold_train["text"]
     truth = _labels(gold_train, theme_names)
     groups = gold_train["series"]
     splits = list(GroupKFold(n_splits=folds).split(texts, groups=groups))

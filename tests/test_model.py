@@ -139,22 +139,17 @@ def test_main_turns_a_missing_corpus_feature_into_one_line(tmp_path, capsys):
 def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
     import numpy as np
 
-    from pipeline.model import LinearTextModel, Passage, action_model, theme_model
+    from pipeline.model import LinearTextModel, action_model, theme_model
 
-    titles = ["Small arms", None, "Women, peace and security", None, "Gender equality", "Trust fund", None, "Arms"]
-    texts = [Passage(text, title) for (text, _, _), title in zip(ROWS, titles)]
+    texts = [text for text, _, _ in ROWS]
     labels = np.array([[int(t in themes) for t in THEMES] for _, _, themes in ROWS])
     config = ModelConfig(theme_min_df=1)
-    unseen = [Passage("Urges States to trace firearms and to fund women's programmes;", "Firearms"), "Recalling, again,", ""]
+    unseen = ["Urges States to trace firearms and to fund women's programmes;", "Recalling, again,", ""]
     keywords = {"firearms": "firearm|small arms", "gender": r"\bwomen|gender"}
     pipeline = theme_model(config, keywords).fit(texts, labels)
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
     many = unseen * 80  # more than 200 texts: the batch path, through a sparse product
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(many), pipeline.predict_proba(many), atol=1e-5)
-    # the document's title is context: the same words under a firearms title score firearms higher
-    compiled = LinearTextModel.from_pipeline(pipeline)
-    plain, titled = compiled.predict_proba(["Recalling, again,", Passage("Recalling, again,", "Small arms")])
-    assert titled[THEMES.index("firearms")] > plain[THEMES.index("firearms")]
     pipeline = action_model(config).fit(texts, [a for _, a, _ in ROWS])
     compiled = LinearTextModel.from_pipeline(pipeline)
     assert list(compiled.classes_) == list(pipeline.classes_)
