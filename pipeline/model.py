@@ -145,18 +145,76 @@ def quick_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+_SPECIAL = frozenset("\\()[]{}?*+|.^$")
+
+
+def literal_anchors(pattern: str) -> tuple[str, ...] | None:
+    r"""Lower-cased strings of which any match of ``pattern`` contains one: the literal text each
+    top-level branch starts with (after a ``\b``). None where a branch does not start with three
+    literal characters or more: then only the pattern itself can tell.
+
+    ``"anchor" in text`` runs at C speed; most paragraphs hold none of a theme's anchors, and the
+    regular expression need not scan them.
+    """
+    branches, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]" or pattern[i - 1] == "["
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    anchors = []
+    for branch in branches:
+        branch = branch[2:] if branch.startswith("\\b") else branch
+        run = ""
+        for c in branch:
+            if c in _SPECIAL:
+                if c in "?*{":
+                    run = run[:-1]  # the character before is optional
+                break
+            run += c
+        if len(run) < 3:
+            return None
+        anchors.append(run.lower())
+    return tuple(anchors)
+
+
 class KeywordHits:
     """An analyzer: the names of the themes whose keyword pattern occurs in a text."""
 
     def __init__(self, patterns: dict[str, str]):
         self.patterns = dict(patterns)
-        self._compiled: list[tuple[str, re.Pattern]] | None = None
+        self._compiled: list[tuple[str, re.Pattern, tuple[str, ...] | None]] | None = None
 
     def __call__(self, text: str) -> list[str]:
         if self._compiled is None:
-            self._compiled = [(name, re.compile(quick_pattern(p))) for name, p in self.patterns.items()]
+            self._compiled = [
+                (name, re.compile(quick_pattern(p)), literal_anchors(p)) for name, p in self.patterns.items()
+            ]
         text = text.lower()
-        return [name for name, pattern in self._compiled if pattern.search(text)]
+        hits = []
+        for name, pattern, anchors in self._compiled:
+            if anchors is not None:
+                for anchor in anchors:
+                    if anchor in text:
+                        break
+                else:
+                    continue  # no anchor: no match
+            if pattern.search(text):
+                hits.append(name)
+        return hits
 
     def __getstate__(self) -> dict:
         return {"patterns": self.patterns, "_compiled": None}

@@ -212,3 +212,23 @@ def test_quick_pattern_matches_what_the_pattern_matches(pattern):
     fast = re.compile(quick_pattern(pattern))
     for text in texts:
         assert bool(fast.search(text.lower())) == bool(re.search(pattern, text, re.IGNORECASE)), (pattern, text)
+
+
+def test_keyword_hits_match_what_the_codebook_patterns_match():
+    """The anchors and rewritten patterns are speed only: the same themes as plain re.IGNORECASE."""
+    import re
+    from pathlib import Path
+
+    from pipeline.codebook import load_codebook
+    from pipeline.model import KeywordHits, literal_anchors
+
+    root = Path(__file__).resolve().parent.parent
+    patterns = load_codebook(root / "data" / "codebook.toml").keywords
+    patterns.update({"t1": r"\bx?yz|abc+d", "t2": r"[ab]cde|stud(y|ies)", "t3": r"registers?\b|\bGirls?\b"})
+    text = (root / "data" / "examples" / "CTOC-COP-2020-L.5-Rev.1.txt").read_text(encoding="utf-8")
+    texts = [p.text for p in segment(text).paragraphs] + ["abccd yz", "bcde", "Registe", "GIRL", "studies", "xyz"]
+    hits = KeywordHits(patterns)
+    for text in texts:
+        assert hits(text) == [n for n, p in patterns.items() if re.search(p, text, re.IGNORECASE)], text
+    assert literal_anchors(r"\bgirls?\b|child") == ("girl", "child")
+    assert literal_anchors(r"[ab]cde|xyz") is None  # a branch without a literal start: no shortcut
