@@ -875,6 +875,11 @@ _BROKEN_COMPOUND = re.compile(r"(\w)- (?!and\b|or\b|to\b)([a-z])")
 
 def _clean(parts: list[str]) -> str:
     """Lines (already stripped) -> one line: words split at a line end joined, spaces normalized."""
+    joined = "\n".join(parts)
+    if "-\n" not in joined and not joined.endswith("-"):  # no line ends with a hyphen: nothing to join
+        if "- " in joined:
+            joined = _BROKEN_COMPOUND.sub(r"\1-\2", joined)
+        return _norm_space(joined)
     pieces: list[str] = []
     for part in parts:
         if not part:
