@@ -531,7 +531,7 @@ def features(theme_names: list[str], action_names: list[str]):
             "action": ClassLabel(names=action_names),
             "action_source": Value("string"),
             "text": Value("string"),
-            "title": Value("string"),  # the document's title: context for the theme model
+            "title": Value("string"),  # the document's title, for readers of the dataset
             "themes": Sequence(ClassLabel(names=theme_names)),
             "theme_source": Value("string"),
             "annotator": Value("string"),

@@ -224,6 +224,7 @@ class KeywordHits:
 
 LARGE_BATCH = 200  # texts; above this, sparse products (scipy) beat NumPy bookkeeping
 
+
 @lru_cache(maxsize=65536)
 def _char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
     """scikit-learn's char_wb n-grams of one word, padded with a space on each side."""

@@ -282,7 +282,6 @@ def _pages(lines: list[_Line], page_starts: tuple[int, ...] | None) -> list[int 
 
 
 _SEPARATOR_FIRST = frozenset("_-*")
-_FOOTNOTE_FIRST = frozenset("0123456789[*")
 
 
 def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
@@ -321,7 +320,8 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
             i += 1
     # Footnotes without a separator (re-flowed texts, old Security Council texts): a line that
     # is a markdown definition, or "n Text" standing alone where marker n was cited before it.
-    for i in [k for k, line in enumerate(lines) if line.text[:1] in _FOOTNOTE_FIRST]:  # its marker
+    starts = [k for k, line in enumerate(lines) if line.text[:1].isdigit() or line.text[:1] in ("[", "*")]
+    for i in starts:  # a footnote starts with its marker
         line = lines[i]
         if line.owner:
             continue
