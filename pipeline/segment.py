@@ -319,8 +319,11 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
                 break
             i += 1
     # Footnotes without a separator (re-flowed texts, old Security Council texts): a line that
-    # is a markdown definition, or "n Text" standing alone where marker n was cited before it.
+    # is a markdown definition, or "n Text" standing alone where marker n was cited before it, or
+    # where it follows footnote n - 1 with only blank lines between ("5 See CD/1839." then
+    # "6 A/AC.297/2025/3." in a block of footnotes re-flowed into the middle of a paragraph).
     starts = [k for k, line in enumerate(lines) if line.text[:1].isdigit() or line.text[:1] in ("[", "*")]
+    previous: tuple[str, int] | None = None  # the last footnote found here: marker, last line
     for i in starts:  # a footnote starts with its marker
         line = lines[i]
         if line.owner:
@@ -330,7 +333,11 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
             m = _FOOTNOTE_ENTRY.match(line.text)
             if not m or _OPERATIVE_NUMBER.match(line.text):
                 continue
-            if not cited(m.group(1)) and not _FOOTNOTE_TEXT.match(m.group(2)):
+            follows = (
+                previous is not None and previous[0].isdigit() and m.group(1) == str(int(previous[0]) + 1)
+                and all(not lines[k].text for k in range(previous[1] + 1, i))
+            )
+            if not follows and not cited(m.group(1)) and not _FOOTNOTE_TEXT.match(m.group(2)):
                 continue
             before = lines[i - 1].text if i else ""
             if before and not _END_PUNCT.search(before) and not lines[i - 1].owner:
@@ -343,6 +350,7 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
             idx.append(j)
             j += 1
         entries.append((m.group(1), idx))
+        previous = (m.group(1), idx[-1])
         for j in idx:
             lines[j].owner = "fn:"
     entries.sort(key=lambda e: e[1][0])
