@@ -100,6 +100,24 @@ def opening(text: str, kind: str, words: int) -> str:
     return f"{kind} " + " ".join(text.split()[:words])
 
 
+def _atoms(pattern: str):
+    """Walk a regular expression: (position, atom, at top level, inside a character class) for
+    each atom, an escape pair or one character. At top level means outside groups and classes."""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        atom = pattern[i : i + 2] if pattern[i] == "\\" else pattern[i]
+        yield i, atom, depth == 0 and not in_class, in_class
+        if in_class:
+            in_class = atom != "]" or pattern[i - 1] == "["
+        elif atom == "[":
+            in_class = True
+        elif atom == "(":
+            depth += 1
+        elif atom == ")":
+            depth -= 1
+        i += len(atom)
+
+
 def quick_pattern(pattern: str) -> str:
     r"""The same regular expression, lower-cased and rewritten so that ``re`` can scan for it fast.
 
@@ -110,38 +128,24 @@ def quick_pattern(pattern: str) -> str:
     Literals are lower-cased, to match lower-cased text: several times faster than IGNORECASE.
     """
     keep_groups = re.search(r"\\[1-9]|\(\?P=", pattern) is not None
+    atoms = [(atom, top, in_class) for _, atom, top, in_class in _atoms(pattern)]
     out: list[str] = []
-    depth, in_class, i = 0, False, 0
-    branch_start = True
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            pair = pattern[i : i + 2]
-            following = pattern[i + 2 : i + 3].lower()
-            if pair == "\\b" and branch_start and depth == 0 and following.isalnum() and pattern[i + 3 : i + 4] not in ("?", "*", "+", "{"):
-                out.append(f"{following}(?<=\\b{following})")
-                i += 3
-            else:
-                out.append(pair)
-                i += 2
-            branch_start = False
+    branch_start, k = True, 0
+    while k < len(atoms):
+        atom, top, in_class = atoms[k]
+        following = atoms[k + 1][0] if k + 1 < len(atoms) else ""
+        after = atoms[k + 2][0] if k + 2 < len(atoms) else ""
+        if atom == "\\b" and branch_start and top and len(following) == 1 and following.isalnum() and after not in ("?", "*", "+", "{"):
+            letter = following.lower()
+            out.append(f"{letter}(?<=\\b{letter})")
+            branch_start, k = False, k + 2
             continue
-        if in_class:
-            in_class = c != "]" or pattern[i - 1] == "["
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-            if not keep_groups and not pattern.startswith("?", i + 1):
-                out.append("(?:")
-                i += 1
-                branch_start = False
-                continue
-        elif c == ")":
-            depth -= 1
-        out.append(c.lower())  # escapes (\S, \W) keep their case: see above
-        branch_start = c == "|" and depth == 0 and not in_class
-        i += 1
+        if atom == "(" and not in_class and not keep_groups and following != "?":
+            out.append("(?:")
+        else:
+            out.append(atom if atom.startswith("\\") else atom.lower())  # escapes (\S, \W) keep their case
+        branch_start = atom == "|" and top
+        k += 1
     return "".join(out)
 
 
@@ -156,25 +160,8 @@ def literal_anchors(pattern: str) -> tuple[str, ...] | None:
     ``"anchor" in text`` runs at C speed; most paragraphs hold none of a theme's anchors, and the
     regular expression need not scan them.
     """
-    branches, depth, in_class, start, i = [], 0, False, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]" or pattern[i - 1] == "["
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    branches.append(pattern[start:])
+    bars = [i for i, atom, top, _ in _atoms(pattern) if atom == "|" and top]
+    branches = [pattern[a + 1 : b] for a, b in zip([-1] + bars, bars + [len(pattern)])]
     anchors = []
     for branch in branches:
         branch = branch[2:] if branch.startswith("\\b") else branch
