@@ -239,17 +239,13 @@ class _Vocabulary:
     keywords: KeywordHits | None = None
 
     def terms(self, text: str) -> list[str]:
-        """The n-grams scikit-learn's analyzer yields for ``text`` (lower-cased, no stop words)."""
+        """The terms a word or keyword analyzer yields for ``text``, as scikit-learn's does
+        (character n-grams go word by word, through ``_term_columns``' cache)."""
         if self.keywords is not None:
             return self.keywords(text)
-        text = text.lower()
         low, high = self.ngram_range
         out: list[str] = []
-        if self.analyzer == "char_wb":
-            for word in text.split():
-                out.extend(_char_ngrams(word, low, high))
-            return out
-        tokens = re.findall(self.token_pattern, text)
+        tokens = re.findall(self.token_pattern, text.lower())
         for n in range(low, high + 1):
             if n == 1:
                 out.extend(tokens)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 PREAMBULAR = "preambular"
@@ -289,13 +290,12 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
     entries: list[tuple[str, list[int]]] = []
     n = len(lines)
     i = 0
-    for s in [k for k, line in enumerate(lines) if line.text[:1] in _SEPARATOR_FIRST]:  # a few lines
-        line = lines[s]
-        if s < i or line.owner or not _SEPARATOR.match(line.text):
-            continue
-        i = s
+    for separator in [k for k, line in enumerate(lines) if line.text[:1] in _SEPARATOR_FIRST]:  # a few lines
+        line = lines[separator]
+        if separator < i or line.owner or not _SEPARATOR.match(line.text):
+            continue  # before i: inside the footnotes of the previous separator
         line.owner = "drop:footnote separator"
-        i += 1
+        i = separator + 1
         current: list[int] | None = None
         while i < n:
             line = lines[i]
@@ -387,14 +387,12 @@ def _marker_at(text: str, i: int, j: int) -> tuple[int, int] | None:
         if before == "." and i >= 3 and text[i - 3 : i - 1].isupper():
             return None  # "C-24/DEC.4" is a document number
         return i, j
-    if before.isspace() and i >= 2 and text[i - 2] in _SPACED_BEFORE and after in ("", ",", ";", ".") or (
-        before.isspace() and i >= 2 and text[i - 2] in _SPACED_BEFORE and after.isspace()
-    ):
+    if before.isspace() and i >= 2 and text[i - 2] in _SPACED_BEFORE and (after in ("", ",", ";", ".") or after.isspace()):
         return i - 1, j
     return None
 
 
-def _cited_anywhere(text: str) -> callable:
+def _cited_anywhere(text: str) -> Callable[[str], bool]:
     """A test of whether footnote marker N is cited somewhere in ``text``."""
     memo: dict[str, bool] = {}
 
@@ -678,7 +676,7 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
         if m:
             last_number = int(m.group(1))
         s = _SUB_ITEM.match(t) if first == "(" else None
-        if first == "(" and not s and _SUB_ITEM_OCR.match(t) and "b" in _next_subs(last_sub):
+        if first == "(" and not s and "b" in _next_subs(last_sub):
             s = _SUB_ITEM_OCR.match(t)
         ends_paragraph = current is None or _ends_clause(lines[current.lines[-1]].text)
         if m:
@@ -733,15 +731,13 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
             blank_before = crossed_page = restart = False
             last_sub = None
             continue
-        if m and _SUB_ITEM.match(t[m.end():]):
-            sub = _SUB_ITEM.match(t[m.end():]).group(1)  # "10. (a) The Government ..."
+        if m and (item := _SUB_ITEM.match(t[m.end():])):
+            sub = item.group(1)  # "10. (a) The Government ..."
         if new and not (blocks and blocks[-1].lines and _is_number_only(lines, blocks[-1]) and number == blocks[-1].number):
             current = _Block([i], number, sub, restart)
             blocks.append(current)
             restart = False
-            if number is not None:
-                last_sub = sub
-            elif sub is not None:
+            if number is not None or sub is not None:
                 last_sub = sub
         else:
             current.lines.append(i)
@@ -764,7 +760,7 @@ def _ends_clause(text: str) -> bool:
     text = text.rstrip()
     last = text[-1:]
     if last in (",", ";", ":", "."):
-        return last != ""
+        return True
     if not (last.isdigit() or last == "]"):
         return False
     if text.endswith("]") and "[^" in text:
@@ -805,8 +801,7 @@ def _mark_heading_continuation(lines: list[_Line], i: int) -> None:
         t = lines[j].text
         if (
             not t or lines[j].owner or _END_PUNCT.search(_strip_markers(t)) or len(t) > 120
-            or _OPERATIVE_NUMBER.match(t) or _SUB_ITEM.match(t)
-            or _looks_like_paragraph_opening(t) or t.startswith(("We ", "We,"))
+            or _OPERATIVE_NUMBER.match(t) or _SUB_ITEM.match(t) or _is_opening(t)
         ):
             return
         lines[j].owner = "drop:section heading"
@@ -831,11 +826,7 @@ def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
     if nxt >= len(lines):
         return False
     following = lines[nxt].text
-    return bool(
-        _OPERATIVE_NUMBER.match(following)
-        or _looks_like_paragraph_opening(following)
-        or following.startswith(("We ", "We,"))
-    )
+    return bool(_OPERATIVE_NUMBER.match(following)) or _is_opening(following)
 
 
 _ROMAN = re.compile(r"^[ivxl]+$")
@@ -884,22 +875,19 @@ _BROKEN_COMPOUND = re.compile(r"(\w)- (?!and\b|or\b|to\b)([a-z])")
 def _clean(parts: list[str]) -> str:
     """Lines (already stripped) -> one line: words split at a line end joined, spaces normalized."""
     joined = "\n".join(parts)
-    if "-\n" not in joined and not joined.endswith("-"):  # no line ends with a hyphen: nothing to join
-        if "- " in joined:
-            joined = _BROKEN_COMPOUND.sub(r"\1-\2", joined)
-        return _norm_space(joined)
-    pieces: list[str] = []
-    for part in parts:
-        if not part:
-            continue
-        if pieces and pieces[-1].endswith("-") and part[:1].islower() and not pieces[-1].endswith(" -"):
-            pieces[-1] += part  # a compound split at the line end keeps its hyphen
-        else:
-            pieces.append(part)
-    text = " ".join(pieces)
-    if "- " in text:
-        text = _BROKEN_COMPOUND.sub(r"\1-\2", text)
-    return _norm_space(text)
+    if "-\n" in joined or joined.endswith("-"):  # a line ends with a hyphen: join word by word
+        pieces: list[str] = []
+        for part in parts:
+            if not part:
+                continue
+            if pieces and pieces[-1].endswith("-") and part[:1].islower() and not pieces[-1].endswith(" -"):
+                pieces[-1] += part  # a compound split at the line end keeps its hyphen
+            else:
+                pieces.append(part)
+        joined = " ".join(pieces)
+    if "- " in joined:
+        joined = _BROKEN_COMPOUND.sub(r"\1-\2", joined)
+    return _norm_space(joined)
 
 
 _FINITE_OPENING = re.compile(

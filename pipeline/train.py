@@ -40,6 +40,14 @@ def gold_rows(split) -> list[int]:
     return [i for i, s in enumerate(split["theme_source"]) if s in GOLD_SOURCES]
 
 
+def _f1(predicted: np.ndarray, truth: np.ndarray) -> float:
+    """F1 of one label: a boolean prediction column against a 0/1 truth column (0 if both empty)."""
+    tp = int(np.sum(predicted & (truth == 1)))
+    fp = int(np.sum(predicted & (truth == 0)))
+    fn = int(np.sum(~predicted & (truth == 1)))
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+
+
 def tune_thresholds(
     probabilities: np.ndarray, truth: np.ndarray, theme_names: list[str], *, prior: float = 20.0
 ) -> dict[str, float]:
@@ -51,11 +59,7 @@ def tune_thresholds(
     for j, name in enumerate(theme_names):
         best, best_f1 = 0.5, -1.0
         for cut in grid:
-            predicted = probabilities[:, j] >= cut
-            tp = int(np.sum(predicted & (truth[:, j] == 1)))
-            fp = int(np.sum(predicted & (truth[:, j] == 0)))
-            fn = int(np.sum(~predicted & (truth[:, j] == 1)))
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+            f1 = _f1(probabilities[:, j] >= cut, truth[:, j])
             if f1 > best_f1 + 1e-9:
                 best, best_f1 = float(cut), f1
         positives = int(truth[:, j].sum())
@@ -180,13 +184,7 @@ def search(
             model = theme_model(candidate, keywords).fit([texts[i] for i in fit_rows], truth[fit_rows][:, present])
             predicted = _expand(model.predict_proba([texts[i] for i in held_rows]), present) >= 0.5
             held = truth[held_rows]
-            f1s = []
-            for j in range(len(theme_names)):
-                tp = int(np.sum(predicted[:, j] & (held[:, j] == 1)))
-                fp = int(np.sum(predicted[:, j] & (held[:, j] == 0)))
-                fn = int(np.sum(~predicted[:, j] & (held[:, j] == 1)))
-                if tp + fn:
-                    f1s.append(2 * tp / (2 * tp + fp + fn))
+            f1s = [_f1(predicted[:, j], held[:, j]) for j in range(len(theme_names)) if held[:, j].any()]
             scores.append(float(np.mean(f1s)) if f1s else 0.0)
         results.append({"params": params, "macro_f1": round(float(np.mean(scores)), 4), "folds": [round(x, 4) for x in scores]})
     best = max(results, key=lambda r: r["macro_f1"])
