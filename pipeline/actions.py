@@ -654,7 +654,8 @@ def _match_after_subject(m: _Matcher, i: int) -> tuple[str, int, int] | None:
         if sub.modifier_at(j):
             j += sub.modifier_at(j)
             continue
-        if not t.capitalized or we or t.norm in _OP_VERBS or t.norm in _HANDLERS:
+        if (not t.capitalized or we or t.norm in _OP_VERBS or t.norm in _HANDLERS) and (we or j > i + 1):
+            # after "The", the next word is the subject's ("The requesting State Party shall")
             start = j
             r = sub.match(j)
             if r is not None:
@@ -663,6 +664,117 @@ def _match_after_subject(m: _Matcher, i: int) -> tuple[str, int, int] | None:
                 return None
         j += 1
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Treaty text annexed to a resolution (codebook, annexed treaty text): "Each State Party shall
+# adopt ..." takes the verb phrase after its subject, modal included ("shall adopt").
+# --------------------------------------------------------------------------------------------
+
+_MODALS = {"shall", "may", "must", "cannot"}
+# a leading clause ("Where a State Party ..., it may adopt"): the main clause's modal follows a
+# comma and a subject that starts with one of _SUBJECT_START
+_LEADING = {
+    "if", "where", "wherever", "when", "whenever", "unless", "in", "for", "without", "subject", "notwithstanding",
+    "upon", "after", "before", "with", "pursuant", "on", "at", "during", "except", "as", "once", "while",
+    "insofar", "to", "by", "following", "prior", "within",
+}
+_SUBJECT_START = {
+    "the", "a", "an", "each", "it", "they", "such", "any", "every", "all", "that", "this", "those", "these",
+    "states", "no", "its", "their", "nothing", "paragraphs", "paragraph", "article", "articles", "requests",
+}
+_RELATIVE = {"that", "which", "who", "whom", "whose"}
+_ADVERBS = {"also", "instead", "still", "thereupon", "so", "then", "further", "only", "thereafter", "equally", "likewise"}
+_SKIPPED = (("at", "any", "time"), ("in", "particular"), ("inter", "alia"), ("mutatis", "mutandis"))
+_NOUN_ENDINGS = ("ion", "ance", "ence", "ment", "ity", "ness", "al", "ing", "ies")
+_PHRASAL = {"take": ("into", "account"), "enter": ("into", "force"), "carry": ("out",), "drawn": ("up",),
+            "made": ("available",), "disposed": ("of",), "responded": ("to",)}
+_AFTER_BE_STOP = {"without", "for", "a", "an", "the", "of", "in", "on", "at", "both", "to", "by", "with", "as"}
+
+
+_LY_VERBS = {"apply", "supply", "comply", "rely", "reply", "imply", "multiply"}
+
+
+def _is_adverb(word: str) -> bool:
+    return word in _ADVERBS or (word.endswith("ly") and word not in _LY_VERBS)
+
+
+def _verb_like(tok: _Tok, after_comma: bool = False) -> bool:
+    """A word that can be the verb after a modal: lower case, not a function word; after an
+    inserted clause's comma, not a noun of a list ("ratification, acceptance, approval")."""
+    w = tok.norm
+    return (
+        tok.is_word and not tok.capitalized and w not in _LEADING and w not in _SUBJECT_START and not _is_adverb(w)
+        and w not in ("and", "or", "not", "of", "inter", "mutatis") and not (after_comma and w.endswith(_NOUN_ENDINGS))
+    )
+
+
+def _treaty_modal(words: list[str]) -> int | None:
+    """The position of the main clause's modal, or None where the paragraph's main verb comes
+    first ("This Convention is subject to ratification ...")."""
+    modals = [k for k, w in enumerate(words) if w in _MODALS and (k == 0 or words[k - 1] not in _RELATIVE)]
+    if not modals or words[0] in ("that", "provided"):
+        return None
+    if words[0] in _LEADING:
+        for k in modals:
+            commas = [c for c in range(max(0, k - 16), k) if words[c] == ","]
+            if commas and commas[-1] + 1 < k and words[commas[-1] + 1] in _SUBJECT_START:
+                return k
+        return modals[0]
+    for w in words[: modals[0]]:
+        if w in _RELATIVE or w == ",":
+            break
+        if w in ("is", "are"):
+            return None
+    return modals[0]
+
+
+def _treaty_phrase(body: str) -> tuple[str, int] | None:
+    """The modal verb phrase of an article's opening ("shall adopt", "may not refuse", "shall be
+    liable", "shall take into account"; "shall" before a colon) and the token where it ends."""
+    toks = _tokenize(body, 120)
+    words = [t.norm for t in toks]
+    k = _treaty_modal(words) if words else None
+    if k is None:
+        return None
+    n = len(words)
+    phrase = [words[k]]
+    j = k + 1
+    if j < n and words[j] == "not":
+        phrase.append("not")
+        j += 1
+    while j < n:
+        skipped = next((len(s) for s in _SKIPPED if tuple(words[j : j + len(s)]) == s), 0)
+        if skipped:
+            j += skipped
+        elif _is_adverb(words[j]) and j + 1 < n and words[j + 1] != ",":
+            j += 1
+        else:
+            break
+    if j < n and words[j] == ",":
+        # an inserted clause: ", where appropriate, considering the gravity of the crime, establish"
+        while True:
+            ends = [c for c in range(j + 1, min(n, j + 40)) if words[c] in (",", ":", ";", ".")]
+            if not ends or words[ends[0]] in (";", "."):
+                return None
+            j = ends[0] + 1
+            if words[ends[0]] == ":":
+                return phrase[0], j
+            if j < n and _verb_like(toks[j], after_comma=True):
+                break
+    elif j < n and words[j] == ":":
+        return phrase[0], j + 1
+    if j >= n or not _verb_like(toks[j]):
+        return None
+    phrase.append(words[j])
+    if words[j] == "be" and j + 1 < n and toks[j + 1].is_word and words[j + 1] not in _AFTER_BE_STOP:
+        j += 1
+        phrase.append(words[j])
+    particles = _PHRASAL.get(words[j], ())
+    if particles and tuple(words[j + 1 : j + 1 + len(particles)]) == particles:
+        phrase.extend(particles)
+        j += len(particles)
+    return " ".join(phrase), j + 1
 
 
 def _unknown_head(toks: list[_Tok]) -> str:
@@ -712,9 +824,15 @@ def _normalize_tokens(body: str, toks: list[_Tok], kind: str) -> tuple[Action, i
         r = m.match(i)
         if r is not None:
             result = (r[0], 0, r[1])
+    if result is not None and kind == "operative" and result[2] < len(toks) and toks[result[2]].norm in _MODALS:
+        result = None  # "Requests shall be made in writing": a noun of the subject, not the head
     if result is not None:
         action, start, end = result
         head = body[toks[start].start:toks[end - 1].end]
         return Action(action, True, " ".join(head.lower().replace("’", "'").split())), end
+    if kind == "operative":
+        treaty = _treaty_phrase(body)
+        if treaty is not None:
+            return Action(treaty[0], True, treaty[0]), treaty[1]
     rest = toks[i:] if i < m.n else toks
     return Action(None, False, _unknown_head(rest)), len(toks)

@@ -129,8 +129,10 @@ _BODY_LINE = re.compile(
 )
 _HEADING = re.compile(
     r"^(?:(?:[IVXL]{1,6}|[A-H])\.\s+\S.{0,150}|Annex(?:es)?(?:\s+[IVX\d]+)?|Appendix(?:\s+[IVX\d]+)?|"
-    r"[A-H]\.?|[IVXL]{1,6}\.?)$"
+    r"[A-H]\.?|[IVXL]{1,6}\.?|(?:Article|Chapter|Part|Section)\s+(?:\d{1,3}|[IVXL]{1,6})(?:\s+\S.{0,120})?)$"
 )
+# a treaty's article or chapter heading, whose title may stand on the next line
+_ARTICLE_HEADING = re.compile(r"^(?:Article|Chapter|Part|Section)\s+(?:\d{1,3}|[IVXL]{1,6})$")
 _SPONSORS = re.compile(r".*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)\b.*$", re.IGNORECASE)
 # How a footnote's text starts when its marker was not seen in the text (old Security Council
 # texts put "1961, 3 bringing" markers mid-line): a reference, never a paragraph opening.
@@ -227,25 +229,43 @@ def _mark_furniture(lines: list[_Line], symbol: str | None, title_norm: str) -> 
         anchors.append(i)
     if not anchors or not title_norm:
         return
-    # Running titles: lines whose words are part of the title, next to furniture (the nearest
-    # non-blank line above or below), found outward from each anchor.
+    # Running titles: a block of lines next to furniture (the nearest non-blank lines above or
+    # below) whose words are part of the title and whose first line starts it. Body text that
+    # quotes the title on either side of a page break does not start it and stays body text.
     longest = len(title_norm) + 10
-    queue = list(anchors)
-    while queue:
-        i = queue.pop()
+
+    def title_like(j: int) -> bool:
+        line = lines[j]
+        return (
+            line.owner is None and 4 <= len(line.text) <= longest
+            and line.text[:6].lower() in title_norm and _norm_space(line.text).lower() in title_norm
+        )
+
+    for i in anchors:
         for step in (-1, 1):
-            j = i + step
-            while 0 <= j < len(lines) and not lines[j].text:
-                j += step
-            if not 0 <= j < len(lines):
-                continue
-            line = lines[j]
-            if (
-                line.owner is None and 4 <= len(line.text) <= longest
-                and line.text[:6].lower() in title_norm and _norm_space(line.text).lower() in title_norm
-            ):
-                line.owner = "drop:page header"
-                queue.append(j)
+            block: list[int] = []
+            j = _next_text(lines, i, step)
+            while j is not None and title_like(j) and len(block) < 8:
+                block.append(j)
+                j = _next_text(lines, j, step)
+            if step < 0:
+                block.reverse()
+            # the longest run that starts with the title's first words and reads as part of it
+            while block:
+                words = _norm_space(" ".join(lines[k].text for k in block)).lower()
+                if title_norm.startswith(_norm_space(lines[block[0]].text).lower()) and words in title_norm:
+                    for k in block:
+                        lines[k].owner = "drop:page header"
+                    break
+                block = block[:-1] if step > 0 else block[1:]
+
+
+def _next_text(lines: list[_Line], i: int, step: int) -> int | None:
+    """The nearest line after (step 1) or before (step -1) line ``i`` that has text."""
+    j = i + step
+    while 0 <= j < len(lines) and not lines[j].text:
+        j += step
+    return j if 0 <= j < len(lines) else None
 
 
 def _pages(lines: list[_Line], page_starts: tuple[int, ...] | None) -> list[int | None]:
@@ -702,6 +722,17 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
             continue
         elif (ends_paragraph or len(t) < 8) and _is_heading(lines, i, ends_paragraph):
             line.owner = "drop:section heading"
+            if _ARTICLE_HEADING.match(t):
+                # "Article 9" / "" / "Interference with electronic data": the title after blank lines
+                j = _next_text(lines, i, 1)
+                title = lines[j].text if j is not None else ""
+                if (
+                    title and not lines[j].owner and len(title) <= 120 and not _END_PUNCT.search(title)
+                    and (j + 1 == len(lines) or not lines[j + 1].text)  # a title stands alone
+                    and not _OPERATIVE_NUMBER.match(title) and not _HEADING.match(title)
+                ):
+                    lines[j].owner = "drop:section heading"
+                    i = j
             _mark_heading_continuation(lines, i)
             current = None
             blank_before = True
@@ -1154,10 +1185,16 @@ def _title_guess(lines: list[_Line]) -> str:
     for i, line in enumerate(lines[:200]):
         m = _NUMBERED_TITLE.match(line.text) if line.text[:1].isdigit() else None
         if m:
+            # the title may run on after blank lines ("79/243. United Nations Convention against
+            # Cybercrime;" / "" / "Strengthening International Cooperation ..."): up to the body line
             parts = [m.group(1)]
             j = i + 1
-            while j < len(lines) and lines[j].text and not _BODY_LINE.match(lines[j].text):
-                parts.append(lines[j].text)
+            while j < len(lines) and len(parts) < 8:
+                t = lines[j].text
+                if t and (_BODY_LINE.match(t) or t.startswith("[") or _looks_like_paragraph_opening(t)):
+                    break
+                if t:
+                    parts.append(t)
                 j += 1
             return _norm_space(" ".join(parts)).lower()
     body = _find_body_line(lines)

@@ -197,11 +197,31 @@ CASES = [
     ("1. Warmly welcomes the", OP, "welcomes", "declaratory"),
     ("64. Fully supports the work", OP, "supports", "declaratory"),
     ("1. Deeply deplores any incursions", OP, "deplores", "declaratory"),
+    # --- treaty text annexed to a resolution: the modal verb phrase after the subject -------------
+    ("1. Each State Party shall adopt such legislative measures", OP, "shall adopt", "declaratory"),
+    ("Where a State Party, owing to the principles of its domestic legal system, cannot adopt the "
+     "measures referred to in paragraph 1, it may instead adopt such measures", OP, "may adopt", "declaratory"),
+    ("Each State Party shall, where appropriate, considering the gravity of the crime, establish "
+     "under its domestic law a long statute of limitations", OP, "shall establish", "declaratory"),
+    ("Each State Party shall, at the time of signature or when depositing its instrument of "
+     "ratification, acceptance, approval or accession, communicate to the Secretary-General", OP,
+     "shall communicate", "declaratory"),
+    ("Each State Party, in order to provide mutual legal assistance, shall, in accordance with its domestic law:",
+     OP, "shall", "declaratory"),
+    ("The requesting State Party shall not transmit or use information", OP, "shall not transmit", "declaratory"),
+    ("Requests shall be made in writing", OP, "shall be made", "declaratory"),
+    ("Such property shall be liable to the measures referred to", OP, "shall be liable", "declaratory"),
+    ("States Parties shall take into account the needs of", OP, "shall take into account", "declaratory"),
+    ("This Convention shall also apply to victims", OP, "shall apply", "declaratory"),
+    ("Any dispute that cannot be settled through negotiation shall be submitted to arbitration", OP,
+     "shall be submitted", "declaratory"),
     # --- not recognized ---------------------------------------------------------------------------
+    ("This Convention is subject to ratification. Instruments shall be deposited", OP, None, None),
+    ("That the Commission shall proceed to the area", OP, None, None),
+    ("Each State Party shall adopt such measures", PRE, None, None),
     ("(a) To strengthen", OP, None, None),
     ("(i) The establishment of national focal points;", OP, None, None),
     ("55. Promote national policies for an integrated approach", OP, None, None),
-    ("1. Each State Party shall adopt such legislative measures", OP, None, None),
     ("1. We, the Heads of State and Government, met in Awaza", OP, None, None),
     ("1. The agenda items allocated by the General Assembly", OP, None, None),
     ("Resolution 375 (1975) of 22 September 1975", PRE, None, None),

@@ -188,6 +188,42 @@ def test_a_run_of_footnotes_inside_a_reflowed_paragraph():
     )
 
 
+def test_running_title_is_dropped_and_body_text_quoting_it_is_kept():
+    """A title that runs on after blank lines repeats over every page; body text that quotes the
+    title just before and after a page break stays in its paragraph."""
+    text = (
+        "United Nations\nA/RES/79/999\n\nGeneral Assembly\nDistr.: General\n31 December 2024\n\n"
+        " 79/999. Convention against Things;\n\n\nStrengthening Cooperation for Combating\nCertain Crimes\n\n\n"
+        "The General Assembly,\n\nRecalling its resolution 74/247,\n\n"
+        "Convinced that the Convention against Things; Strengthening\nCooperation for Combating\n\n"
+        "A/RES/79/999\nConvention against Things; Strengthening\nCooperation for Combating Certain Crimes\n\n"
+        "24-24621\n2/3\n\nCertain Crimes will constitute an effective tool,\n\n1. Adopts the Convention;\n"
+    )
+    document = segment(text)
+    assert [p.text for p in document.paragraphs] == [
+        "Recalling its resolution 74/247,",
+        "Convinced that the Convention against Things; Strengthening Cooperation for Combating Certain Crimes "
+        "will constitute an effective tool,",
+        "Adopts the Convention;",
+    ]
+    headers = [text[d.start:d.end] for d in document.dropped if d.reason == "page header"]
+    assert "Cooperation for Combating Certain Crimes" in headers
+
+
+def test_article_headings_of_an_annexed_treaty_are_headings():
+    text = (
+        "The General Assembly,\n\n1. Adopts the Convention annexed to the present resolution;\n\n"
+        "Article 1\n\n\nUse of terms\n\nFor the purposes of this Convention:\n\n(a) \"Thing\" shall mean any thing;\n\n"
+        "Article 2\n\nScope of application\n\n1. This Convention shall apply to things.\n\n"
+        "Article 3\n\nThe Parties shall meet every year at the seat of the\nSecretariat.\n"
+    )
+    document = segment(text)
+    headings = [text[d.start:d.end] for d in document.dropped if d.reason == "section heading"]
+    assert headings == ["Article 1", "Use of terms", "Article 2", "Scope of application", "Article 3"]
+    # an article whose text follows its number directly keeps its first line
+    assert document.paragraphs[-1].text == "The Parties shall meet every year at the seat of the Secretariat."
+
+
 def test_old_security_council_text_with_unnumbered_operative():
     text = (
         "Resolution 548 (1984)\n\nof 24 February 1984\n\nThe Security Council,\n"
