@@ -1,9 +1,10 @@
-"""Training cost on the full corpus: the final fit's time and the peak memory of the process.
+"""Training cost on the full corpus: the final fit's time and the peak memory of the processes.
 
-    python benchmarks/train.py [--corpus data/corpus] [--out /tmp/model] [--search] [--json]
+    python benchmarks/train.py [--corpus data/corpus] [--out /tmp/model] [--search [--grid JSON]] [--json]
 
 Runs what `clauses train` runs (train, evaluate on test, save) into --out, so the shipped model
-is not touched; with --search, the grouped cross-validation first, timed on its own.
+is not touched; with --search, the grouped cross-validation first, timed on its own, over the
+grid that `clauses train --search` uses or the one --grid gives ('{"instrument_context": [false, true]}').
 """
 
 from __future__ import annotations
@@ -27,19 +28,24 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "corpus")
     parser.add_argument("--out", type=Path, default=Path(tempfile.mkdtemp()) / "model")
     parser.add_argument("--search", action="store_true")
+    parser.add_argument("--grid", type=json.loads, help="ModelConfig field -> values to search, as JSON")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     started = time.perf_counter()
-    metadata = train_and_save(args.corpus, args.out, search=args.search)
+    metadata = train_and_save(args.corpus, args.out, search=args.search, grid=args.grid)
     result = {
         "fit_seconds": round(metadata["fit_seconds"], 1),
         "search_seconds": metadata.get("search", {}).get("seconds"),
         "total_seconds": round(time.perf_counter() - started, 1),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        # the theme models are fitted in worker processes (ModelConfig.fit_jobs): the largest one
+        "peak_worker_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "model_file_mb": round((args.out / "model.joblib").stat().st_size / 1e6, 1),
         "theme_micro_f1": metadata["metrics"]["theme_micro_f1"],
         "theme_macro_f1": metadata["metrics"]["theme_macro_f1"],
     }
+    if args.search:
+        result["search"] = [{**r["params"], "cv_macro_f1": r["macro_f1"]} for r in metadata["search"]["results"]]
     print(json.dumps(result, indent=2) if args.json else ", ".join(f"{k} {v}" for k, v in result.items()))
 
 

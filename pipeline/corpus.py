@@ -204,6 +204,19 @@ def near_duplicate_pairs(texts: list[str], *, threshold: float = 0.9) -> list[tu
     return pairs
 
 
+def repeated(known: list[str], texts: list[str]) -> set[int]:
+    """Indices of ``texts`` that repeat one of ``known``: the same normalized text, or a near
+    duplicate. Formulas repeated across hundreds of texts ("Decides to remain seized of the
+    matter") have no rare words for ``near_duplicate_pairs`` to find, so equal texts count first."""
+    known = [normalize_text(t) for t in known]
+    texts = [normalize_text(t) for t in texts]
+    seen = set(known)
+    found = {i for i, t in enumerate(texts) if t in seen}
+    pairs = near_duplicate_pairs(known + texts)
+    found |= {j - len(known) for i, j in pairs if i < len(known) <= j}
+    return found
+
+
 BOILERPLATE_DOCUMENTS = 5  # a paragraph found in more documents than this links none of them
 TEMPLATE_PARAGRAPHS = 5  # ... unless at least this many, and half a document, repeat another
 
@@ -673,9 +686,8 @@ def corpus_stats(records, split_of_series, theme_names, agreement_figures) -> di
             "series": len({r.series for r in members}),
             "themes": {t: sum(t in r.themes for r in gold) for t in theme_names},
         }
-    train_texts = [normalize_text(r.text) for r in records if split[id(r)] == "train" and r.theme_source in GOLD_SOURCES]
-    test_texts = [normalize_text(r.text) for r in records if split[id(r)] == "test" and r.theme_source in GOLD_SOURCES]
-    pairs = near_duplicate_pairs(train_texts + test_texts)
-    with_dup = {j - len(train_texts) for i, j in pairs if i < len(train_texts) <= j}
+    train_texts = [r.text for r in records if split[id(r)] == "train" and r.theme_source in GOLD_SOURCES]
+    test_texts = [r.text for r in records if split[id(r)] == "test" and r.theme_source in GOLD_SOURCES]
+    with_dup = repeated(train_texts, test_texts)
     stats["near_duplicate_share_test"] = round(len(with_dup) / len(test_texts), 4) if test_texts else None
     return stats

@@ -497,6 +497,10 @@ def _detect_symbol(lines: list[_Line]) -> str | None:
     for line in lines[:60]:
         if _SYMBOL.match(line.text) and "/" in line.text and not _PAGE_COUNTER.match(line.text):
             return line.text
+        if line.text.startswith("United Nations "):  # re-flowed: "United Nations A/RES/80/4"
+            rest = line.text[len("United Nations "):].strip()
+            if "/" in rest and _SYMBOL.match(rest):
+                return rest
     for line in lines:
         if _SYMBOL.match(line.text) and line.text.count("/") >= 2:
             return line.text

@@ -27,17 +27,23 @@ def predict(
     numbers: list[str | None],
     *,
     documents: list[str] | None = None,
+    titles: list[str | None] | None = None,
 ) -> Predictions:
     """Actions (codebook rules first, the model for the rest) and theme probabilities.
 
     Paragraphs come in document order; a sub-paragraph takes the action of the paragraph its
     ``parents`` entry names, in the same document (``documents``, when the rows span several).
+    Numbered items under a chapeau ("Recommends ... the following measures:", then "1. The
+    Government of India should ...") whose opening the rules do not know take the chapeau's
+    action (codebook v1.4: an item of "Resolves that:" takes its parent's action).
+    ``titles`` are the titles of the paragraphs' documents (the theme model's instrument context).
     """
     documents = documents or [""] * len(texts)
     actions: list[str | None] = []
     sources: list[str] = []
     scores: list[float] = []
     by_number: dict[tuple[str, str], tuple[str | None, str, float]] = {}
+    chapeau: tuple[str, str | None, str, float] | None = None  # (document, action, source, score)
     model_rows = []
     for i, (text, kind, parent) in enumerate(zip(texts, kinds, parents)):
         if parent and (documents[i], parent) in by_number:
@@ -45,8 +51,14 @@ def predict(
         else:
             found = normalize_action(text, kind)
             action, source, score = (found.action, "rule", 1.0) if found.recognized else (None, "model", 0.0)
-            if not found.recognized:
+            if not found.recognized and chapeau and chapeau[0] == documents[i] and kind == "operative":
+                action, source, score = chapeau[1:]
+            elif not found.recognized:
                 model_rows.append(i)
+            elif kind == "operative" and text.rstrip().endswith(":"):
+                chapeau = (documents[i], action, source, score)
+            else:
+                chapeau = None
         actions.append(action)
         sources.append(source)
         scores.append(score)
@@ -64,7 +76,7 @@ def predict(
         for i, parent in enumerate(parents):
             if (documents[i], parent) in decided and sources[i] == "model":
                 actions[i], scores[i] = decided[(documents[i], parent)]
-    probabilities = theme_probabilities(fitted, texts) if texts else np.zeros((0, len(fitted.theme_names)))
+    probabilities = theme_probabilities(fitted, texts, titles) if texts else np.zeros((0, len(fitted.theme_names)))
     return Predictions(actions, sources, scores, probabilities)
 
 
@@ -82,6 +94,7 @@ def tag(document, fitted) -> list[dict]:
         [p.kind for p in paragraphs],
         [p.parent for p in paragraphs],
         [p.number for p in paragraphs],
+        titles=[document.title] * len(paragraphs),
     )
     themes = themes_from(fitted, predictions.theme_probabilities)
     rows = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import LinearTextModel, ModelConfig, action_model, opening, theme_model
+from .model import LinearTextModel, ModelConfig, action_model, opening, theme_input, theme_model
 
 GOLD_SOURCES = ("gold", "carried")
 
@@ -38,6 +38,14 @@ def _labels(split, theme_names: list[str]) -> np.ndarray:
 
 def gold_rows(split) -> list[int]:
     return [i for i, s in enumerate(split["theme_source"]) if s in GOLD_SOURCES]
+
+
+def theme_inputs(split, config: ModelConfig) -> list[str]:
+    """What the theme model reads for each row: its text, with the instrument that its document's
+    title names where the text points back to it (``config.instrument_context``, corpora with titles)."""
+    if not config.instrument_context or "title" not in split.column_names:
+        return split["text"]
+    return [theme_input(text, title) for text, title in zip(split["text"], split["title"])]
 
 
 def _f1(predicted: np.ndarray, truth: np.ndarray) -> float:
@@ -87,7 +95,7 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     keywords = {t: p for t, p in (keywords or {}).items() if t in theme_names}
     pipeline = theme_model(config, keywords)
     # a theme with no training example cannot be learned; it is kept with a constant zero
-    pipeline.fit(gold_train["text"], truth[:, present])
+    pipeline.fit(theme_inputs(gold_train, config), truth[:, present])
     # the fitted form predicts the same probabilities without importing scikit-learn
     themes = LinearTextModel.from_pipeline(pipeline)
 
@@ -95,7 +103,7 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     validation_gold = validation.select(gold_rows(validation))
     thresholds = {name: 0.5 for name in theme_names}
     if len(validation_gold):
-        probabilities = _expand(themes.predict_proba(validation_gold["text"]), present)
+        probabilities = _expand(themes.predict_proba(theme_inputs(validation_gold, config)), present)
         thresholds = tune_thresholds(
             probabilities, _labels(validation_gold, theme_names), theme_names, prior=config.threshold_prior
         )
@@ -145,9 +153,12 @@ def _expand(probabilities: np.ndarray, present: np.ndarray) -> np.ndarray:
     return full
 
 
-def theme_probabilities(fitted: Fitted, texts: list[str]) -> np.ndarray:
-    """Probability of every theme for each text (columns follow ``fitted.theme_names``)."""
+def theme_probabilities(fitted: Fitted, texts: list[str], titles: list[str | None] | None = None) -> np.ndarray:
+    """Probability of every theme for each text (columns follow ``fitted.theme_names``); ``titles``
+    are the titles of the texts' documents."""
     present = np.array(fitted.info["present_themes"], dtype=bool)
+    if titles is not None and fitted.config.instrument_context:
+        texts = [theme_input(text, title) for text, title in zip(texts, titles)]
     return _expand(fitted.theme_model.predict_proba(texts), present)
 
 
@@ -176,13 +187,14 @@ def search(
     for values in itertools.product(*(grid[n] for n in names)):
         params = dict(zip(names, values))
         candidate = ModelConfig.from_dict({**config.to_dict(), **params})
+        rows_in = theme_inputs(gold_train, candidate)  # instrument_context may be in the grid
         scores = []
         for k, (fit_rows, held_rows) in enumerate(splits):
             if progress:
                 progress(f"search {params} fold {k + 1}/{folds}")
             present = truth[fit_rows].sum(axis=0) > 0
-            model = theme_model(candidate, keywords).fit([texts[i] for i in fit_rows], truth[fit_rows][:, present])
-            predicted = _expand(model.predict_proba([texts[i] for i in held_rows]), present) >= 0.5
+            model = theme_model(candidate, keywords).fit([rows_in[i] for i in fit_rows], truth[fit_rows][:, present])
+            predicted = _expand(model.predict_proba([rows_in[i] for i in held_rows]), present) >= 0.5
             held = truth[held_rows]
             f1s = [_f1(predicted[:, j], held[:, j]) for j in range(len(theme_names)) if held[:, j].any()]
             scores.append(float(np.mean(f1s)) if f1s else 0.0)

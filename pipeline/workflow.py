@@ -43,8 +43,11 @@ SEARCH_GRID = {"theme_C": [4.0, 8.0, 16.0], "keyword_weight": [1.0, 2.0, 4.0]}
 
 
 def train_and_save(
-    corpus: str | Path, out: str | Path, *, seed: int = 13, search: bool = False, codebook: str | Path | None = None, progress=None
+    corpus: str | Path, out: str | Path, *, seed: int = 13, search: bool = False, grid: dict | None = None,
+    codebook: str | Path | None = None, progress=None,
 ) -> dict:
+    """Train on ``corpus``, evaluate on its test split and save the bundle to ``out``; with
+    ``search``, first pick hyperparameters from ``grid`` (default SEARCH_GRID) by grouped CV."""
     from . import bundle
     from .codebook import load_codebook
     from .evaluate import evaluate
@@ -59,7 +62,7 @@ def train_and_save(
     keywords = load_codebook(codebook).keywords
     searched = None
     if search:
-        searched = grid_search(dataset, config, SEARCH_GRID, keywords=keywords, progress=progress)
+        searched = grid_search(dataset, config, grid or SEARCH_GRID, keywords=keywords, progress=progress)
         config = ModelConfig.from_dict({**config.to_dict(), **searched["best"]})
     start = time.perf_counter()
     fitted = train(dataset, config, keywords=keywords, progress=progress)

@@ -218,6 +218,8 @@ CASES = [
     # --- not recognized ---------------------------------------------------------------------------
     ("This Convention is subject to ratification. Instruments shall be deposited", OP, None, None),
     ("That the Commission shall proceed to the area", OP, None, None),
+    # a main clause on "should": a recommended measure, not treaty text (not "may require")
+    ("The Government of India should make available such forces as the Administration may require", OP, None, None),
     ("Each State Party shall adopt such measures", PRE, None, None),
     ("(a) To strengthen", OP, None, None),
     ("(i) The establishment of national focal points;", OP, None, None),

@@ -13,7 +13,7 @@ from pipeline.cli import app
 from pipeline.corpus import features
 from pipeline.errors import ModelError
 from pipeline.evaluate import evaluate
-from pipeline.model import ModelConfig
+from pipeline.model import ModelConfig, theme_input
 from pipeline.segment import segment
 from pipeline.tag import tag
 from pipeline.train import train
@@ -32,7 +32,7 @@ ROWS = [
 ]
 
 
-def tiny_dataset() -> DatasetDict:
+def tiny_dataset(test_rows=None) -> DatasetDict:
     schema = features(THEMES, ACTIONS)
     def split(rows, series):
         return Dataset.from_dict(
@@ -49,7 +49,7 @@ def tiny_dataset() -> DatasetDict:
             },
             features=schema,
         )
-    return DatasetDict({"train": split(ROWS * 3, "a"), "validation": split(ROWS, "b"), "test": split(ROWS, "c")})
+    return DatasetDict({"train": split(ROWS * 3, "a"), "validation": split(ROWS, "b"), "test": split(test_rows or ROWS, "c")})
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +74,26 @@ def test_training_is_reproducible():
     b = evaluate(train(tiny_dataset(), ModelConfig(theme_min_df=1, action_min_count=1, seed=5)), tiny_dataset())
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
     assert set(a) >= {"action_accuracy", "theme_micro_f1", "theme_macro_f1", "per_theme", "baselines"}
+
+
+def test_numbered_measures_under_a_chapeau_take_its_action(fitted):
+    document = segment(
+        "The Security Council,\n\nRecommends to the two Governments the following measures:\n\n"
+        "1. The Government of India should withdraw its forces;\n\n2. The Commission should report to the Council;\n\n"
+        "3. Requests the Secretary-General to assist the Commission.\n"
+    )
+    rows = tag(document, fitted)
+    assert [(r["action"], r["action_source"]) for r in rows] == [
+        ("recommends", "rule"), ("recommends", "rule"), ("recommends", "rule"), ("requests", "rule"),
+    ]
+
+
+def test_evaluation_scores_text_never_seen_in_training_apart(fitted):
+    fresh = ("Urges States to protect journalists who cover elections in remote provinces;", "urges", [])
+    result = evaluate(fitted, tiny_dataset(test_rows=ROWS + [fresh]))
+    assert result["paragraphs"] == len(ROWS) + 1
+    # every other test paragraph repeats a training paragraph word for word
+    assert result["unseen_text"]["paragraphs"] == 1
 
 
 def test_tampered_or_incomplete_model_directory_is_refused(fitted, tmp_path):
@@ -232,3 +252,22 @@ def test_keyword_hits_match_what_the_codebook_patterns_match():
         assert hits(text) == [n for n, p in patterns.items() if re.search(p, text, re.IGNORECASE)], text
     assert literal_anchors(r"\bgirls?\b|child") == ("girl", "child")
     assert literal_anchors(r"[ab]cde|xyz") is None  # a branch without a literal start: no shortcut
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("Calls upon States to accede to the Treaty;", "The Arms Trade Treaty",
+         "Calls upon States to accede to the Treaty; Arms Trade Treaty"),
+        ("Welcomes the meetings of the Convention;", "Implementation of the Convention on Cluster Munitions",
+         "Welcomes the meetings of the Convention; Convention on Cluster Munitions"),
+        # already named, not a defined term, or a title that names no such instrument: unchanged
+        ("Recalls the Arms Trade Treaty and urges States to join the Treaty;", "The Arms Trade Treaty",
+         "Recalls the Arms Trade Treaty and urges States to join the Treaty;"),
+        ("Stresses that the treaty bodies matter;", "Human rights treaty body system", "Stresses that the treaty bodies matter;"),
+        ("Welcomes the Treaty;", "Question of Tokelau", "Welcomes the Treaty;"),
+        ("Welcomes the Treaty;", None, "Welcomes the Treaty;"),
+    ],
+)
+def test_theme_input_names_the_instrument_the_paragraph_points_back_to(text, title, expected):
+    assert theme_input(text, title) == expected

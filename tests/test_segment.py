@@ -309,4 +309,4 @@ def test_two_renditions_of_80_1_to_80_70_agree():
         if a != b:
             differ.append(symbol)
     print(f"{len(markdown) - len(differ)} of {len(markdown)} agree; differ: {', '.join(differ)}")
-    assert len(markdown) - len(differ) >= 40
+    assert len(markdown) - len(differ) >= 42
