@@ -33,13 +33,17 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     metadata = train_and_save(args.corpus, args.out, search=args.search, grid=args.grid)
+    # the theme models are fitted in worker processes (ModelConfig.fit_jobs); a worker's peak
+    # memory is counted once it has exited
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True)
     result = {
         "fit_seconds": round(metadata["fit_seconds"], 1),
         "search_seconds": metadata.get("search", {}).get("seconds"),
         "total_seconds": round(time.perf_counter() - started, 1),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        # the theme models are fitted in worker processes (ModelConfig.fit_jobs): the largest one
-        "peak_worker_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+        "peak_worker_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),  # the largest
         "model_file_mb": round((args.out / "model.joblib").stat().st_size / 1e6, 1),
         "theme_micro_f1": metadata["metrics"]["theme_micro_f1"],
         "theme_macro_f1": metadata["metrics"]["theme_macro_f1"],

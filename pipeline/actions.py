@@ -687,6 +687,7 @@ _SUBJECT_START = {
     "states", "no", "its", "their", "nothing", "paragraphs", "paragraph", "article", "articles", "requests",
 }
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
+_LEAD_ADVERBS = {"therefore", "accordingly", "thus", "hence", "consequently", "finally"}
 _ADVERBS = {"also", "instead", "still", "thereupon", "so", "then", "further", "only", "thereafter", "equally", "likewise"}
 _SKIPPED = (("at", "any", "time"), ("in", "particular"), ("inter", "alia"), ("mutatis", "mutandis"))
 _NOUN_ENDINGS = ("ion", "ance", "ence", "ment", "ity", "ness", "al", "ing", "ies")
@@ -827,6 +828,10 @@ def _normalize_tokens(body: str, toks: list[_Tok], kind: str) -> tuple[Action, i
         r = m.match(i)
         if r is not None:
             result = (r[0], 0, r[1])
+        elif kind == "operative" and m.toks[0].norm in _LEAD_ADVERBS:
+            # "Therefore, to realize the Agenda by 2034, we, the international community, commit"
+            we = next((k for k in range(i + 1, min(m.n, 40)) if m.toks[k].norm == "we" and m.toks[k - 1].norm == ","), None)
+            result = _match_after_subject(m, we) if we is not None else None
     if result is not None and kind == "operative" and result[2] < len(toks) and toks[result[2]].norm in _MODALS:
         result = None  # "Requests shall be made in writing": a noun of the subject, not the head
     if result is not None:

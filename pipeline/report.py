@@ -238,7 +238,9 @@ Labels each paragraph of a United Nations resolution with its action (codebook v
 section 2; the codebook's rules decide where they recognize the opening, a logistic model over
 the opening words decides the rest) and its themes ({len(metadata['labels']['themes'])} multi-label themes, one logistic model
 per theme over TF-IDF word 1-2-grams, character 3-5-grams and the codebook's theme keywords,
-thresholds tuned on validation and shrunk toward 0.5 where validation has few examples).
+thresholds tuned on validation and shrunk toward 0.5 where validation has few examples). Where a
+paragraph says "the Treaty" (Convention, Protocol ...) and its document's title names that
+instrument, the theme model also reads the instrument's name.
 
 The models were fitted with scikit-learn; `model.joblib` holds their fitted parameters
 (vocabularies, idf weights, logistic coefficients) as NumPy arrays in `pipeline.model.LinearTextModel`,

@@ -867,13 +867,14 @@ def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
 _ROMAN = re.compile(r"^[ivxl]+$")
 
 
-def _numbering(blocks: list[_Block]) -> list[tuple[str | None, str | None]]:
-    """Number and parent of each block: "5", "5 (a)", "5 (a) (i)"."""
+def _numbering(blocks: list[_Block], lead_ins: list[bool]) -> list[tuple[str | None, str | None]]:
+    """Number and parent of each block: "5", "5 (a)", "5 (a) (i)". ``lead_ins`` marks the blocks
+    that end with a colon."""
     out: list[tuple[str | None, str | None]] = []
     number = letter = None
     last_letter = None
     roman_items = False
-    for block in blocks:
+    for block, lead_in in zip(blocks, lead_ins):
         if block.number is not None:
             roman_items = False
         if block.number is not None and block.sub is not None:
@@ -900,6 +901,10 @@ def _numbering(blocks: list[_Block]) -> list[tuple[str | None, str | None]]:
                 letter = last_letter = sub
                 out.append((f"{number} ({sub})", number))
         else:
+            if lead_in:
+                # an unnumbered lead-in ("For the purposes of this Convention:") ends the numbered
+                # paragraph before it: the items after it are not that paragraph's
+                number = letter = last_letter = None
             out.append((None, None))
     return out
 
@@ -1028,7 +1033,7 @@ def segment(
 
     spaced = _every_line_spaced(lines)
     blocks = _blocks(lines, start, spaced, title_guess)
-    numbers = _numbering(blocks)
+    numbers = _numbering(blocks, [lines[b.lines[-1]].text.endswith(":") for b in blocks])
     paragraphs: list[Paragraph] = []
     in_operative = False
     pending = sorted({f.marker for f in footnotes if f.marker.isdigit()}, key=int)

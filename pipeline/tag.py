@@ -71,11 +71,15 @@ def predict(
         for row, i in enumerate(model_rows):
             best = int(np.argmax(proba[row]))
             actions[i], scores[i] = str(classes[best]), float(proba[row, best])
-        # sub-paragraphs of a model-decided parent take its prediction
-        decided = {(documents[i], numbers[i]): (actions[i], scores[i]) for i in model_rows if numbers[i]}
+        # sub-paragraphs of a model-decided parent take its prediction, down every level
+        # ("25 (c) (iv)" from "25 (c)" from "25"), in document order
+        predicted = set(model_rows)
+        final: dict[tuple[str, str], tuple[str | None, float]] = {}
         for i, parent in enumerate(parents):
-            if (documents[i], parent) in decided and sources[i] == "model":
-                actions[i], scores[i] = decided[(documents[i], parent)]
+            if sources[i] == "model" and i not in predicted and (documents[i], parent) in final:
+                actions[i], scores[i] = final[(documents[i], parent)]
+            if numbers[i]:
+                final[(documents[i], numbers[i])] = (actions[i], scores[i])
     probabilities = theme_probabilities(fitted, texts, titles) if texts else np.zeros((0, len(fitted.theme_names)))
     return Predictions(actions, sources, scores, probabilities)
 

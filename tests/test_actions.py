@@ -215,6 +215,9 @@ CASES = [
     ("This Convention shall also apply to victims", OP, "shall apply", "declaratory"),
     ("Any dispute that cannot be settled through negotiation shall be submitted to arbitration", OP,
      "shall be submitted", "declaratory"),
+    # a leading adverb and clause before "we": the verb after the subject
+    ("32. Therefore, to realize the Agenda by 2034, we, the international community, commit to the following actions:",
+     OP, "commits", "declaratory"),
     # --- not recognized ---------------------------------------------------------------------------
     ("This Convention is subject to ratification. Instruments shall be deposited", OP, None, None),
     ("That the Commission shall proceed to the area", OP, None, None),
