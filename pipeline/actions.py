@@ -32,7 +32,11 @@ Judgement calls the codebook leaves open (kept consistent with its rules):
 - intensifying adverbs beyond the codebook's list ("Urgently", "Solemnly", "Warmly", "Deeply",
   "Fully", "Ever", any "-ly" word) are dropped only when what follows them is a known head;
 - bare plural verbs of annexed declarations ("Recognize that ...", "Commit to ...") are read as
-  "We recognize", "We commit" -> third person singular, in operative paragraphs only.
+  "We recognize", "We commit" -> third person singular, in operative paragraphs only;
+- "Therefore, ..., we, the international community, commit to" takes the verb after "we";
+- treaty text annexed to a resolution (codebook v1.2): an operative paragraph that opens with its
+  subject takes its main clause's modal verb phrase ("Each State Party shall, where appropriate,
+  establish" -> "shall establish"); a main clause on "should" or "will" is left unrecognized.
 """
 
 from __future__ import annotations
@@ -694,8 +698,6 @@ _NOUN_ENDINGS = ("ion", "ance", "ence", "ment", "ity", "ness", "al", "ing", "ies
 _PHRASAL = {"take": ("into", "account"), "enter": ("into", "force"), "carry": ("out",), "drawn": ("up",),
             "made": ("available",), "disposed": ("of",), "responded": ("to",)}
 _AFTER_BE_STOP = {"without", "for", "a", "an", "the", "of", "in", "on", "at", "both", "to", "by", "with", "as"}
-
-
 _LY_VERBS = {"apply", "supply", "comply", "rely", "reply", "imply", "multiply"}
 
 
