@@ -154,7 +154,9 @@ def print_metrics(metrics: dict) -> None:
     keywords, majority = metrics["baselines"]["keywords"], metrics["baselines"]["majority"]
     console.print(
         f"split {metrics['split']}: {metrics['paragraphs']} gold paragraphs\n"
-        f"action accuracy {metrics['action_accuracy']} (rule {metrics['action_by_path']['rule']}, model {metrics['action_by_path']['model']})\n"
+        f"action accuracy {metrics['action_accuracy']} ("
+        + ", ".join(f"{path}: {p['paragraphs']} paragraphs at {p['accuracy']}" for path, p in metrics["action_by_path"].items())
+        + ")\n"
         f"theme micro-F1 {metrics['theme_micro_f1']}  macro-F1 {metrics['theme_macro_f1']}"
         f" (on the {metrics['unseen_text']['paragraphs']} paragraphs with no near-duplicate in train: micro"
         f" {metrics['unseen_text']['theme_micro_f1']} macro {metrics['unseen_text']['theme_macro_f1']})\n"
