@@ -115,7 +115,7 @@ class ParagraphRecord:
     action_recognized: bool
     series: str = ""
     themes: tuple[str, ...] = ()
-    theme_source: str = "none"  # gold | carried | weak | none
+    theme_source: str = "none"  # gold | carried | none
     annotator: str | None = None
     carried_from: str | None = None
     segment_kind: str = ""  # the segmenter's kind, before an annotator confirmed or corrected it
@@ -666,7 +666,6 @@ def corpus_stats(records, split_of_series, theme_names, agreement_figures) -> di
         "gold_paragraphs": sum(r.theme_source in GOLD_SOURCES for r in records),
         "gold_read": sum(r.theme_source == "gold" for r in records),
         "gold_carried": sum(r.theme_source == "carried" for r in records),
-        "weak": sum(r.theme_source == "weak" for r in records),  # keyword or rule labels: none are made
         "double_annotated": agreement_figures["paragraphs"],
         "kappa_per_theme": {t: v["kappa"] for t, v in agreement_figures["per_theme"].items()},
         "agreement": agreement_figures,

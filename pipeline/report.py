@@ -276,7 +276,7 @@ def print_corpus_stats(stats: dict) -> None:
     console = _console()
     console.print(
         f"{stats['documents']} documents, {stats['paragraphs']} paragraphs, {stats['gold_paragraphs']} gold "
-        f"({stats['gold_read']} read, {stats['gold_carried']} carried), {stats.get('weak', 0)} weak, "
+        f"({stats['gold_read']} read, {stats['gold_carried']} carried), "
         f"{stats['double_annotated']} double-annotated; "
         f"agreement: kind {stats['agreement']['kind_agreement']}, action {stats['agreement']['action_agreement']}, "
         f"theme micro-F1 {stats['agreement']['theme_micro_f1']}; near-duplicate share of test {stats['near_duplicate_share_test']}"
