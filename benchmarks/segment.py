@@ -1,21 +1,26 @@
 """Segment the whole raw corpus on one core: documents/s, MB/s and peak memory.
 
-    python benchmarks/segment.py [--repeat 5] [--json]
+    python benchmarks/segment.py [--repeat 5] [--against REVISION] [--json]
 
 Reads the four files of data/raw (decompressed before timing), segments every document with
 ``pipeline.segment.segment`` in this process, ``--repeat`` times, and reports the wall time of the
 segmentation alone: the best pass (the code's speed; a shared machine only ever slows a pass
-down) and the median pass (what to expect on a busy machine).
+down) and the median pass (what to expect on a busy machine). With ``--against``, the
+segmenter of an earlier git revision runs too, its passes alternating with this one's, so that
+the machine's swings fall on both alike.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,9 +31,31 @@ from pipeline.corpus import RAW_FILES  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
 
 
+def _segment_at(revision: str):
+    """The ``segment`` function of pipeline/segment.py as it was at a git revision."""
+    shown = subprocess.run(["git", "show", f"{revision}:pipeline/segment.py"], cwd=ROOT, capture_output=True, text=True)
+    if shown.returncode:
+        sys.exit(f"benchmarks/segment.py: no pipeline/segment.py at revision {revision!r}")
+    source = shown.stdout
+    path = Path(tempfile.mkdtemp()) / "segment_then.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("segment_then", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["segment_then"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module.segment
+
+
+def _pass(function, texts: list[str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    paragraphs = sum(len(function(text).paragraphs) for text in texts)
+    return time.perf_counter() - started, paragraphs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="passes over the corpus")
+    parser.add_argument("--against", metavar="REVISION", help="also time the segmenter of this git revision")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
     texts = []
@@ -36,13 +63,13 @@ def main() -> None:
         with gzip.open(ROOT / "data" / "raw" / name, "rt", encoding="utf-8") as f:
             texts += [json.loads(line)["text"] for line in f]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    passes = []
+    then = _segment_at(args.against) if args.against else None
+    passes, then_passes = [], []
     for _ in range(max(1, args.repeat)):
-        paragraphs = 0
-        started = time.perf_counter()
-        for text in texts:
-            paragraphs += len(segment(text).paragraphs)
-        passes.append(time.perf_counter() - started)
+        seconds, paragraphs = _pass(segment, texts)
+        passes.append(seconds)
+        if then:
+            then_passes.append(_pass(then, texts)[0])
     seconds, median = min(passes), statistics.median(passes)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
@@ -56,6 +83,12 @@ def main() -> None:
         "median_megabytes_per_second": round(megabytes / median, 2),
         "peak_memory_mb": round(peak_mb),
     }
+    if then:
+        result["against"] = {
+            "revision": args.against,
+            "passes": [round(s, 2) for s in then_passes],
+            "median_ratio": round(statistics.median(passes) / statistics.median(then_passes), 3),
+        }
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -65,6 +98,11 @@ def main() -> None:
             f"{result['megabytes_per_second']} MB/s (median pass {result['median_megabytes_per_second']} MB/s); "
             f"peak memory {result['peak_memory_mb']} MB"
         )
+        if then:
+            print(
+                f"against {args.against}: its passes {result['against']['passes']} s; this segmenter takes "
+                f"{result['against']['median_ratio']} times its median pass"
+            )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Training cost on the full corpus: the final fit's time and the peak memory of the processes.
 
-    python benchmarks/train.py [--corpus data/corpus] [--out /tmp/model] [--search [--grid JSON]] [--json]
+    python benchmarks/train.py [--corpus data/corpus] [--out /tmp/model] [--search [--grid JSON]] [--codebook TOML] [--json]
 
 Runs what `clauses train` runs (train, evaluate on test, save) into --out, so the shipped model
 is not touched; with --search, the grouped cross-validation first, timed on its own, over the
@@ -29,10 +29,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(tempfile.mkdtemp()) / "model")
     parser.add_argument("--search", action="store_true")
     parser.add_argument("--grid", type=json.loads, help="ModelConfig field -> values to search, as JSON")
+    parser.add_argument("--codebook", type=Path, help="a codebook TOML other than data/codebook.toml (its keywords)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     started = time.perf_counter()
-    metadata = train_and_save(args.corpus, args.out, search=args.search, grid=args.grid)
+    metadata = train_and_save(args.corpus, args.out, search=args.search, grid=args.grid, codebook=args.codebook)
     # the theme models are fitted in worker processes (ModelConfig.fit_jobs); a worker's peak
     # memory is counted once it has exited
     from joblib.externals.loky import get_reusable_executor

@@ -679,6 +679,7 @@ _MODALS = {"shall", "may", "must", "cannot"}
 # a main clause on "should" or "will" is a recommendation or a plan, not treaty text: such an
 # opening is left unrecognized rather than read from a modal in a later clause
 _SOFT_MODALS = {"should", "will"}
+_ANY_MODAL = _MODALS | _SOFT_MODALS
 # a leading clause ("Where a State Party ..., it may adopt"): the main clause's modal follows a
 # comma and a subject that starts with one of _SUBJECT_START
 _LEADING = {
@@ -718,7 +719,7 @@ def _verb_like(tok: _Tok, after_comma: bool = False) -> bool:
 def _treaty_modal(words: list[str]) -> int | None:
     """The position of the main clause's modal, or None where the paragraph's main verb comes
     first ("This Convention is subject to ratification ...")."""
-    modals = [k for k, w in enumerate(words) if w in _MODALS | _SOFT_MODALS and (k == 0 or words[k - 1] not in _RELATIVE)]
+    modals = [k for k, w in enumerate(words) if w in _ANY_MODAL and (k == 0 or words[k - 1] not in _RELATIVE)]
     if not modals or words[0] in ("that", "provided"):
         return None
     if words[0] in _LEADING:

@@ -8,6 +8,7 @@ from collections import Counter
 import numpy as np
 
 from .actions import normalize_action
+from .corpus import repeated
 from .model import KeywordHits
 from .tag import Predictions, predict, themes_from
 from .train import gold_rows, theme_inputs
@@ -62,14 +63,6 @@ def _predict_gold(fitted, part, rows: list[int]):
     )
 
 
-def _without_near_duplicates(train, texts: list[str]) -> list[int]:
-    """Indices of ``texts`` that repeat none of the train split's gold paragraphs."""
-    from .corpus import repeated
-
-    seen = repeated(train.select(gold_rows(train))["text"], texts)
-    return [i for i in range(len(texts)) if i not in seen]
-
-
 def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     """Model and baselines on the gold paragraphs of ``split`` (series the model never saw)."""
     part = dataset[split]
@@ -90,7 +83,8 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     result = {"split": split, "paragraphs": len(gold), **theme_scores(truth_themes, model_themes, theme_names)}
     # the same scores without the paragraphs that nearly repeat a training paragraph (formulas
     # shared across series, such as "Reaffirming its resolution 70/1 ..."): text the model never saw
-    unseen = _without_near_duplicates(dataset["train"], texts)
+    seen = repeated(dataset["train"].select(gold_rows(dataset["train"]))["text"], texts)
+    unseen = [i for i in range(len(texts)) if i not in seen]
     fresh = theme_scores([truth_themes[i] for i in unseen], [model_themes[i] for i in unseen], theme_names)
     result["unseen_text"] = {
         "paragraphs": len(unseen), "theme_micro_f1": fresh["theme_micro_f1"], "theme_macro_f1": fresh["theme_macro_f1"],

@@ -726,6 +726,7 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
             continue
         elif (ends_paragraph or len(t) < 8) and _is_heading(lines, i, ends_paragraph):
             line.owner = "drop:section heading"
+            last = i  # the heading's last line
             if _ARTICLE_HEADING.match(t):
                 # "Article 9" / "" / "Interference with electronic data": the title after blank lines
                 j = _next_text(lines, i, 1)
@@ -736,8 +737,8 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
                     and not _OPERATIVE_NUMBER.match(title) and not _HEADING.match(title)
                 ):
                     lines[j].owner = "drop:section heading"
-                    i = j
-            _mark_heading_continuation(lines, i)
+                    last = j
+            _mark_heading_continuation(lines, last)
             current = None
             blank_before = True
             continue
