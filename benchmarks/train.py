@@ -34,8 +34,8 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     metadata = train_and_save(args.corpus, args.out, search=args.search, grid=args.grid, codebook=args.codebook)
-    # the theme models are fitted in worker processes (ModelConfig.fit_jobs); a worker's peak
-    # memory is counted once it has exited
+    # with ModelConfig.fit_jobs above 1 the theme models are fitted in worker processes; a
+    # worker's peak memory is counted once it has exited
     from joblib.externals.loky import get_reusable_executor
 
     get_reusable_executor().shutdown(wait=True)

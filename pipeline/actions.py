@@ -23,7 +23,9 @@ Judgement calls the codebook leaves open (kept consistent with its rules):
 
 - operative concern in any form ("Reiterates its deep concern", "Remains concerned",
   "We are deeply concerned") is ``expresses concern``; rule 4 is likewise extended to
-  "Reiterates its appreciation / support / regret" -> ``expresses appreciation`` etc.;
+  "Reiterates its appreciation" -> ``expresses appreciation`` and "Renewing the expression of
+  its appreciation / concern" -> ``expressing appreciation`` / ``concerned`` (as annotated), but
+  not to "Reiterates its support", which keeps its own form, ``reiterates`` (as annotated);
 - "Thanks ..." and "Extends its gratitude / thanks" are ``expresses appreciation``
   ("Thanking" -> ``expressing appreciation``); "Extends its condolences" ->
   ``expresses condolences``;
@@ -46,7 +48,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["FORCES", "Action", "normalize_action", "force_of"]
+__all__ = ["FORCES", "Action", "HeadCandidate", "normalize_action", "force_of", "head_candidates"]
 
 # --------------------------------------------------------------------------------------------
 # Force table (codebook section 2): operative action -> force; every other operative action is
@@ -495,6 +497,14 @@ class _Matcher:
 
     def h_reiterates(self, i: int, w: str) -> tuple[str, int] | None:
         noun, j = self.noun_after(i + 1)
+        if noun == "expression" and self.norm(j + 1) == "of":
+            # "Renewing the expression of its deep appreciation": what is expressed
+            noun, j = self.noun_after(j + 2)
+            if noun in _APPRECIATION or noun == "concern":
+                preambular = w.endswith("ing")
+                if noun == "concern":
+                    return ("concerned" if preambular else "expresses concern"), j + 1
+                return ("expressing appreciation" if preambular else "expresses appreciation"), j + 1
         if w in ("reiterates", "renews"):
             if noun in _RULE4:
                 j += 1
@@ -505,12 +515,10 @@ class _Matcher:
                 return "expresses concern", j + 1
             if noun in _APPRECIATION:
                 return "expresses appreciation", j + 1
-            if noun in ("support", "regret"):
-                return f"expresses {noun}", j + 1
-            return w, i + 1
-        # preambular: every form of concern is "concerned"; otherwise the own form
-        if noun == "concern" and w in ("reiterating", "renewing", "reaffirming", "sharing", "stressing"):
-            return "concerned", j + 1
+            return w, i + 1  # "Reiterates its support": rule 5, the own form
+        if noun == "concern" and w in _CONCERN_VERBS:
+            # every form of concern: "concerned" in the preamble, "expresses concern" after it
+            return ("concerned" if w.endswith("ing") else "expresses concern"), j + 1
         return w, i + 1
 
     def _copula(self, i: int, op: bool, own: str | None) -> tuple[str, int] | None:
@@ -597,6 +605,12 @@ class _Matcher:
         return None if r is None else (f"{w} on", r[1])
 
 
+# verbs whose "its (deep) concern" is the paragraph's concern ("Underscores its very serious concern")
+_CONCERN_VERBS = {
+    "reiterating", "renewing", "reaffirming", "sharing", "stressing", "stresses", "underscores", "emphasizes",
+    "underlines",
+}
+
 _HANDLERS = {
     "calls": _Matcher.h_calls, "calling": _Matcher.h_calls,
     "takes": _Matcher.h_takes, "taking": _Matcher.h_takes,
@@ -606,7 +620,8 @@ _HANDLERS = {
     "reiterates": _Matcher.h_reiterates, "renews": _Matcher.h_reiterates,
     "reiterating": _Matcher.h_reiterates, "renewing": _Matcher.h_reiterates,
     "reaffirming": _Matcher.h_reiterates, "sharing": _Matcher.h_reiterates,
-    "stressing": _Matcher.h_reiterates,
+    "stressing": _Matcher.h_reiterates, "stresses": _Matcher.h_reiterates,
+    "underscores": _Matcher.h_reiterates, "emphasizes": _Matcher.h_reiterates, "underlines": _Matcher.h_reiterates,
     "remains": _Matcher.h_remains, "remaining": _Matcher.h_remains,
     "is": _Matcher.h_is, "being": _Matcher.h_being,
     "continues": _Matcher.h_continues, "continuing": _Matcher.h_continues,
@@ -744,6 +759,11 @@ def _treaty_phrase(body: str) -> tuple[str, int] | None:
     k = _treaty_modal(words) if words else None
     if k is None or words[k] in _SOFT_MODALS:
         return None
+    return _modal_phrase(toks, words, k)
+
+
+def _modal_phrase(toks: list[_Tok], words: list[str], k: int) -> tuple[str, int] | None:
+    """The verb phrase that the modal at token ``k`` opens, and the token where it ends."""
     n = len(words)
     phrase = [words[k]]
     j = k + 1
@@ -782,6 +802,86 @@ def _treaty_phrase(body: str) -> tuple[str, int] | None:
         phrase.extend(particles)
         j += len(particles)
     return " ".join(phrase), j + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Head candidates: where the rules do not know an opening ("Small island developing States seek
+# ...", "Electronic monitoring should be used ..."), every word of it that could be the head verb,
+# with the action read from it, for the learned head model (model.HeadModel) to choose among.
+# --------------------------------------------------------------------------------------------
+
+_BE_FORMS = {"is", "are", "was", "were"}
+_HAVE_FORMS = {"has", "have", "had"}
+_READ_MODALS = _ANY_MODAL | {"can", "could", "would", "might"}
+_PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "lt", "pt", "ght")
+
+
+class HeadCandidate(NamedTuple):
+    action: str  # what the paragraph's action is if this word is its head
+    features: list[str]  # what the head model scores it by
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+
+
+def _readings(toks: list[_Tok], words: list[str], k: int) -> list[str]:
+    """The actions word ``k`` can be read as: a modal's verb phrase ("should be used"); a form
+    of "be" or "have" alone or with what it governs ("are", "are encouraged", "has been
+    prepared"); any other word as itself, with its particles ("takes into account")."""
+    w = words[k]
+    if w in _READ_MODALS:
+        phrase = _modal_phrase(toks, words, k)
+        return [phrase[0]] if phrase else []
+    if w in _BE_FORMS or w in _HAVE_FORMS:
+        phrase, j = [w], k + 1
+        if j < len(words) and words[j] == "not":
+            phrase.append("not")
+            j += 1
+        if w in _HAVE_FORMS and j < len(words) and words[j] == "been":
+            phrase.append("been")
+            j += 1
+        readings = [w] if phrase == [w] else []
+        if j < len(words) and toks[j].is_word and not toks[j].capitalized and words[j] not in _AFTER_BE_STOP:
+            if w in _BE_FORMS or phrase[-1] == "been" or words[j].endswith(_PARTICIPLE_ENDINGS):
+                readings.append(" ".join([*phrase, words[j]]))
+        return readings
+    particles = _PHRASAL.get(w, ())
+    if particles and tuple(words[k + 1 : k + 1 + len(particles)]) == particles:
+        return [" ".join((w, *particles))]
+    return [w]
+
+
+def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandidate]:
+    """Every word among the first ``window`` tokens of a paragraph that could be its head verb,
+    once per way of reading it, with the features that tell a head from the words around it:
+    the word and its ending, its neighbours, its place in the sentence, and what precedes it."""
+    toks = _tokenize(_strip_number(text or ""), window)
+    words = [t.norm for t in toks]
+    out: list[HeadCandidate] = []
+    commas = relative = 0
+    seen_lower = False
+    for k, tok in enumerate(toks):
+        w = words[k]
+        if not tok.is_word:
+            commas += w == ","
+            continue
+        previous = words[k - 1] if k else "<start>"
+        before = words[k - 2] if k > 1 else "<start>"
+        following = words[k + 1] if k + 1 < len(words) else "<end>"
+        base = [
+            f"w={w}", f"suffix={w[-3:]}", f"suffix2={w[-2:]}", f"prev={previous}", f"prev_suffix={previous[-3:]}",
+            f"before={before}", f"next={following}", f"at={_bucket(k)}", f"commas={min(commas, 3)}",
+            f"kind={kind}", f"kind_at={kind}_{_bucket(k)}", f"cap={tok.capitalized}", f"first_lower={not seen_lower}",
+            f"relative_before={relative > 0}", f"known={w in _KNOWN_WORDS}", f"modal={w in _READ_MODALS}",
+        ]
+        for action in _readings(toks, words, k):
+            length = action.count(" ") + 1
+            out.append(HeadCandidate(action, [*base, f"length={length}", f"last={action.rsplit(' ', 1)[-1][-3:]}", f"w_length={w}_{length}"]))
+        if not tok.capitalized:
+            seen_lower = True
+        relative = 3 if w in _RELATIVE else max(0, relative - 1)
+    return out
 
 
 def _unknown_head(toks: list[_Tok]) -> str:

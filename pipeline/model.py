@@ -7,11 +7,14 @@ that predicts the same probabilities without importing scikit-learn, which takes
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 
 import numpy as np
+
+from .actions import head_candidates
 
 
 @dataclass
@@ -23,21 +26,18 @@ class ModelConfig:
     theme_word_max_features: int = 30000
     theme_char_max_features: int = 30000
     theme_min_df: int = 2
-    action_C: float = 10.0
-    action_opening_words: int = 6
-    action_min_count: int = 5
-    action_max_per_class: int = 300  # distinct openings kept per action, in a seeded sample
-    action_max_features: int = 5000  # per n-gram block of the action model
+    head_C: float = 1.0  # the head model's inverse regularization
+    head_window: int = 40  # tokens of an opening the head model looks at
     threshold_prior: float = 20.0  # validation positives at which a tuned threshold gets half weight
     keyword_weight: float = 2.0  # weight of the codebook-keyword block (chosen with theme_C)
     instrument_context: bool = True  # "the Treaty" also reads as the instrument the title names
-    fit_jobs: int = 2  # themes fitted in parallel processes; the fitted model does not depend on it
+    fit_jobs: int = 1  # processes fitting themes in parallel; each process uses one BLAS thread
 
     def __post_init__(self) -> None:
-        if self.theme_C <= 0 or self.action_C <= 0:
+        if self.theme_C <= 0 or self.head_C <= 0:
             raise ValueError("C must be positive")
-        if self.theme_min_df < 1 or self.action_opening_words < 1:
-            raise ValueError("theme_min_df and action_opening_words must be at least 1")
+        if self.theme_min_df < 1 or self.head_window < 1:
+            raise ValueError("theme_min_df and head_window must be at least 1")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -82,25 +82,15 @@ def theme_model(config: ModelConfig, keywords: dict[str, str] | None = None):
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
-def action_model(config: ModelConfig):
-    """Action from a paragraph's opening words, for openings the codebook's rules do not know."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def head_model(config: ModelConfig):
+    """Is this word the paragraph's head verb: a logistic model over the features that
+    ``actions.head_candidates`` gives each word of an opening the codebook's rules do not know."""
+    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.pipeline import Pipeline
 
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, max_features=config.action_max_features, dtype=np.float32)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, max_features=config.action_max_features, dtype=np.float32)),
-        ]
-    )
-    classifier = LogisticRegression(C=config.action_C, max_iter=300, random_state=config.seed)
-    return Pipeline([("features", features), ("classifier", classifier)])
-
-
-def opening(text: str, kind: str, words: int) -> str:
-    """What the action model reads: the kind and the first words."""
-    return f"{kind} " + " ".join(text.split()[:words])
+    classifier = LogisticRegression(C=config.head_C, max_iter=2000, random_state=config.seed)
+    return Pipeline([("features", DictVectorizer()), ("classifier", classifier)])
 
 
 _BACK_REFERENCE = re.compile(r"\bthe (Treaty|Convention|Protocol|Instrument|Programme of Action|Agreement|Statute)\b")
@@ -427,3 +417,45 @@ class LinearTextModel:
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
+
+
+class HeadModel:
+    """The action of an opening the codebook's rules do not know ("Small island developing States
+    seek ...", "Monitoring should be used ..."): each candidate word of the opening is scored as
+    the head verb; the best one's reading is the action, or there is none ("International trade
+    and development;") where no candidate scores ``threshold`` or more.
+
+    Built from a fitted ``head_model`` pipeline; holds its weights as a dict, so that it predicts
+    without scikit-learn.
+    """
+
+    def __init__(self, weights: dict[str, float], intercept: float, *, threshold: float = 0.5, window: int = 40):
+        self.weights = weights
+        self.intercept = intercept
+        self.threshold = threshold
+        self.window = window
+
+    @classmethod
+    def from_pipeline(cls, pipeline, *, window: int) -> "HeadModel":
+        names = pipeline.named_steps["features"].feature_names_
+        classifier = pipeline.named_steps["classifier"]
+        weights = {name: float(w) for name, w in zip(names, classifier.coef_[0]) if w}
+        return cls(weights, float(classifier.intercept_[0]), window=window)
+
+    def candidate_scores(self, text: str, kind: str) -> list[tuple[str, float]]:
+        """Each candidate's action and its probability of being the head."""
+        get = self.weights.get
+        out = []
+        for candidate in head_candidates(text, kind, window=self.window):
+            z = self.intercept + sum(get(f, 0.0) for f in candidate.features)
+            out.append((candidate.action, 1.0 / (1.0 + math.exp(-z))))
+        return out
+
+    def predict(self, texts: list[str], kinds: list[str]) -> list[tuple[str | None, float]]:
+        """The action of each opening (None: it has no head) and the model's confidence in it."""
+        out = []
+        for text, kind in zip(texts, kinds):
+            scored = self.candidate_scores(text, kind)
+            action, p = max(scored, key=lambda c: c[1]) if scored else (None, 0.0)
+            out.append((action, p) if p >= self.threshold else (None, 1.0 - p))
+        return out

@@ -237,16 +237,18 @@ tags: [text-classification, multi-label, united-nations, resolutions]
 # resolution-clauses default model
 
 Labels each paragraph of a United Nations resolution with its action (codebook v{metadata['codebook_version']}
-section 2; the codebook's rules decide where they recognize the opening, a logistic model over
-the opening words decides the rest) and its themes ({len(metadata['labels']['themes'])} multi-label themes, one logistic model
+section 2; the codebook's rules decide where they recognize the opening; for the rest, a logistic
+model scores each word of the opening as the head verb and reads the action from the best one, or
+none where no word scores {metadata.get('head_threshold', 0.5)} or more) and its themes ({len(metadata['labels']['themes'])} multi-label themes, one logistic model
 per theme over TF-IDF word 1-2-grams, character 3-5-grams and the codebook's theme keywords,
 thresholds tuned on validation and shrunk toward 0.5 where validation has few examples). Where a
 paragraph says "the Treaty" (Convention, Protocol ...) and its document's title names that
 instrument, the theme model also reads the instrument's name.
 
 The models were fitted with scikit-learn; `model.joblib` holds their fitted parameters
-(vocabularies, idf weights, logistic coefficients) as NumPy arrays in `pipeline.model.LinearTextModel`,
-which predicts the same probabilities (tested to 1e-5) without importing scikit-learn.
+(vocabularies, idf weights, logistic coefficients) as NumPy arrays in `pipeline.model.LinearTextModel`
+and `pipeline.model.HeadModel`, which predict the same probabilities (tested) without importing
+scikit-learn.
 
 Trained on the corpus with checksum `{metadata['corpus_checksum']}`: hand-annotated paragraphs of
 General Assembly (2023-2025) and Security Council (1946-1994, drafts 2016-2024) texts, split by

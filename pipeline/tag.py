@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .actions import force_of, normalize_action
-from .model import opening
 from .train import theme_probabilities
 
 
@@ -65,12 +64,9 @@ def predict(
         if numbers[i]:
             by_number[(documents[i], numbers[i])] = (action, source, score)
     if model_rows:
-        words = fitted.config.action_opening_words
-        proba = fitted.action_model.predict_proba([opening(texts[i], kinds[i], words) for i in model_rows])
-        classes = fitted.action_model.classes_
-        for row, i in enumerate(model_rows):
-            best = int(np.argmax(proba[row]))
-            actions[i], scores[i] = str(classes[best]), float(proba[row, best])
+        read = fitted.action_model.predict([texts[i] for i in model_rows], [kinds[i] for i in model_rows])
+        for i, (action, score) in zip(model_rows, read):
+            actions[i], scores[i] = action, score
         # sub-paragraphs of a model-decided parent take its prediction, down every level
         # ("25 (c) (iv)" from "25 (c)" from "25"), in document order
         predicted = set(model_rows)

@@ -1,14 +1,13 @@
-"""train(dataset, config) -> a fitted bundle: action fallback model, theme model, thresholds."""
+"""train(dataset, config) -> a fitted bundle: theme model and thresholds, the action head model."""
 
 from __future__ import annotations
 
-import random
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import LinearTextModel, ModelConfig, action_model, opening, theme_input, theme_model
+from .actions import head_candidates, normalize_action
+from .model import HeadModel, LinearTextModel, ModelConfig, head_model, theme_input, theme_model
 
 GOLD_SOURCES = ("gold", "carried")
 
@@ -26,6 +25,14 @@ class Fitted:
     thresholds: dict[str, float]
     info: dict = field(default_factory=dict)
     keywords: dict[str, str] = field(default_factory=dict)  # the codebook's keyword patterns, per theme
+
+
+def one_thread():
+    """Fit with one BLAS thread: a logistic model's small dense products gain nothing from more,
+    and threads fighting over two cores made the theme fit twice as slow (benchmarks/train.py)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _labels(split, theme_names: list[str]) -> np.ndarray:
@@ -95,7 +102,8 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     keywords = {t: p for t, p in (keywords or {}).items() if t in theme_names}
     pipeline = theme_model(config, keywords)
     # a theme with no training example cannot be learned; it is kept with a constant zero
-    pipeline.fit(theme_inputs(gold_train, config), truth[:, present])
+    with one_thread():
+        pipeline.fit(theme_inputs(gold_train, config), truth[:, present])
     # the fitted form predicts the same probabilities without importing scikit-learn
     themes = LinearTextModel.from_pipeline(pipeline)
 
@@ -109,42 +117,61 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
         )
 
     step("fitting the action model")
-    unknown = action_names.index("<unrecognized>") if "<unrecognized>" in action_names else -1
-    action_rows = [
-        i for i, (a, s) in enumerate(zip(train_split["action"], train_split["action_source"])) if a != unknown and s != "none"
-    ]
-    texts, kinds, actions = (train_split[c] for c in ("text", "kind", "action"))
-    # distinct (opening, action) pairs of actions seen at least action_min_count times: the fallback needs the
-    # common actions, and repeats of one opening teach it nothing new
-    examples = sorted(
-        {(opening(texts[i], kind_names[kinds[i]], config.action_opening_words), action_names[actions[i]]) for i in action_rows}
-    )
-    counts = Counter(action for _, action in examples)
-    examples = [(x, y) for x, y in examples if counts[y] >= config.action_min_count]
-    # a seeded sample of at most action_max_per_class openings per action: the common actions
-    # have thousands of near-identical openings, which cost fit time and teach little
-    random.Random(config.seed).shuffle(examples)
-    kept: Counter = Counter()
-    sample = []
-    for x, y in examples:
-        kept[y] += 1
-        if kept[y] <= config.action_max_per_class:
-            sample.append((x, y))
-    examples = sorted(sample)
-    pipeline = action_model(config)
-    pipeline.fit([x for x, _ in examples], [y for _, y in examples])
-    actions_model = LinearTextModel.from_pipeline(pipeline)
+    head = fit_heads(_unread(train_split), config)
+    validation_unread = _unread(validation)
+    if validation_unread:
+        head.threshold = tune_head_threshold(head, validation_unread)
     return Fitted(
         config=config,
         theme_names=list(theme_names),
         action_names=list(action_names),
         kind_names=list(kind_names),
         theme_model=themes,
-        action_model=actions_model,
+        action_model=head,
         thresholds=thresholds,
         keywords=keywords,
-        info={"present_themes": [bool(p) for p in present], "train_gold": len(rows), "action_train": len(action_rows)},
+        info={"present_themes": [bool(p) for p in present], "train_gold": len(rows)},
     )
+
+
+def _unread(split) -> list[tuple[str, str, str]]:
+    """(text, kind, gold action) of the gold paragraphs whose opening the codebook's rules do not
+    know: what the head model sees when it tags."""
+    part = split.select(gold_rows(split))
+    action_names, kind_names = part.features["action"].names, part.features["kind"].names
+    rows = zip(part["text"], part["kind"], part["action"])
+    unread = [(text, kind_names[kind], action_names[action]) for text, kind, action in rows]
+    return [row for row in unread if not normalize_action(row[0], row[1]).recognized]
+
+
+def fit_heads(examples: list[tuple[str, str, str]], config: ModelConfig) -> HeadModel:
+    """Fit the head model on (text, kind, gold action): a candidate word is a head where its
+    reading is the gold action. A paragraph whose gold action no candidate reads (a sub-paragraph
+    that takes its parent's action) teaches nothing and is left out; one without an action
+    (``<unrecognized>``) teaches that none of its words is a head."""
+    rows: list[dict] = []
+    labels: list[bool] = []
+    for text, kind, gold in examples:
+        candidates = head_candidates(text, kind, window=config.head_window)
+        hits = [c.action == gold for c in candidates]
+        if gold != "<unrecognized>" and not any(hits):
+            continue
+        rows.extend({f: 1.0 for f in c.features} for c in candidates)
+        labels.extend(hits)
+    if len(set(labels)) < 2:  # a corpus too small to tell heads from other words
+        return HeadModel({}, -10.0, window=config.head_window)
+    pipeline = head_model(config).fit(rows, labels)
+    return HeadModel.from_pipeline(pipeline, window=config.head_window)
+
+
+def tune_head_threshold(head: HeadModel, examples: list[tuple[str, str, str]]) -> float:
+    """The score below which an opening is read as having no action, chosen for accuracy on
+    validation paragraphs the rules do not know (those without an action included)."""
+    best = [max(scored, key=lambda c: c[1]) if scored else (None, 0.0) for scored in (head.candidate_scores(t, k) for t, k, _ in examples)]
+    golds = [gold for _, _, gold in examples]
+    grid = np.round(np.arange(0.1, 0.91, 0.05), 2)
+    accuracy = [sum((a if p >= cut else "<unrecognized>") == g for (a, p), g in zip(best, golds)) for cut in grid]
+    return float(grid[int(np.argmax(accuracy))])
 
 
 def _expand(probabilities: np.ndarray, present: np.ndarray) -> np.ndarray:
@@ -193,7 +220,8 @@ def search(
             if progress:
                 progress(f"search {params} fold {k + 1}/{folds}")
             present = truth[fit_rows].sum(axis=0) > 0
-            model = theme_model(candidate, keywords).fit([rows_in[i] for i in fit_rows], truth[fit_rows][:, present])
+            with one_thread():
+                model = theme_model(candidate, keywords).fit([rows_in[i] for i in fit_rows], truth[fit_rows][:, present])
             predicted = _expand(model.predict_proba([rows_in[i] for i in held_rows]), present) >= 0.5
             held = truth[held_rows]
             f1s = [_f1(predicted[:, j], held[:, j]) for j in range(len(theme_names)) if held[:, j].any()]

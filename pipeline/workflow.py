@@ -73,10 +73,11 @@ def train_and_save(
     metadata = {
         "codebook_version": stats.get("codebook_version"),
         "corpus_checksum": stats.get("checksum"),
-        "labels": {"themes": fitted.theme_names, "actions": list(fitted.action_model.classes_), "kinds": fitted.kind_names},
+        "labels": {"themes": fitted.theme_names, "actions": fitted.action_names, "kinds": fitted.kind_names},
         "hyperparameters": config.to_dict(),
         "seed": seed,
         "thresholds": fitted.thresholds,
+        "head_threshold": fitted.action_model.threshold,
         "keywords": fitted.keywords,
         "metrics": {k: v for k, v in metrics.items() if k != "action_confusion"},
         "training": fitted.info,

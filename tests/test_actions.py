@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from pipeline.actions import FORCES, Action, force_of, normalize_action
+from pipeline.actions import FORCES, Action, force_of, head_candidates, normalize_action
 
 OP = "operative"
 PRE = "preambular"
@@ -140,6 +140,12 @@ CASES = [
     ("9. Reiterates its demand that", OP, "demands", "binding"),
     ("10. Reiterates its appeal to", OP, "appeals", "exhortation"),
     ("11. Renews its invitation to", OP, "invites", "encouragement"),
+    ("12. Reiterates its strong support for the role of the Centre;", OP, "reiterates", "declaratory"),
+    ("13. Reiterates its deep appreciation to the Government", OP, "expresses appreciation", "declaratory"),
+    ("14. Underscores its very serious concern regarding reports of torture", OP, "expresses concern", "declaratory"),
+    ("15. Underscores the importance of", OP, "underscores", "declaratory"),
+    ("Renewing the expression of its deep appreciation to the Secretary-General", PRE, "expressing appreciation", None),
+    ("Reiterating the expression of its concern at the situation", PRE, "concerned", None),
     ("12. Reiterates its decision to", OP, "decides", "binding"),
     ("13. Reiterates the invitation to", OP, "invites", "encouragement"),
     ("14. Reiterates its urgent call upon", OP, "calls upon", "exhortation"),
@@ -315,3 +321,22 @@ def test_number_only_strips_the_number() -> None:
     # a paragraph whose text contains numbers later keeps them out of the head
     assert normalize_action("5 (a) Decides to", OP).action == "decides"
     assert normalize_action("12. 2. Requests", OP).action == "requests"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plain word reads as itself, a phrasal verb with its particles
+        ("12. Small island developing States seek support;", ["small", "island", "developing", "states", "seek", "support"]),
+        ("Research should take into account gender;", ["research", "should take into account", "take into account", "into", "account", "gender"]),
+        # "be" and "have" alone, and with what they govern
+        ("Young people are encouraged to act;", ["young", "people", "are", "are encouraged", "encouraged", "to", "act"]),
+        ("The list has been prepared;", ["the", "list", "has been prepared", "been", "prepared"]),
+        ("These are a threat;", ["these", "are", "a", "threat"]),
+    ],
+)
+def test_head_candidates_read_each_word_as_a_head(text: str, expected: list[str]) -> None:
+    candidates = head_candidates(text, "operative")
+    assert [c.action for c in candidates] == expected
+    assert all("kind=operative" in c.features for c in candidates)
+    assert head_candidates("", "operative") == []

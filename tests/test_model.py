@@ -54,7 +54,7 @@ def tiny_dataset(test_rows=None) -> DatasetDict:
 
 @pytest.fixture(scope="module")
 def fitted():
-    return train(tiny_dataset(), ModelConfig(theme_min_df=1, action_min_count=1, seed=3))
+    return train(tiny_dataset(), ModelConfig(theme_min_df=1, seed=3))
 
 
 def test_overfit_save_load_same_predictions(fitted, tmp_path):
@@ -70,8 +70,8 @@ def test_overfit_save_load_same_predictions(fitted, tmp_path):
 
 
 def test_training_is_reproducible():
-    a = evaluate(train(tiny_dataset(), ModelConfig(theme_min_df=1, action_min_count=1, seed=5)), tiny_dataset())
-    b = evaluate(train(tiny_dataset(), ModelConfig(theme_min_df=1, action_min_count=1, seed=5)), tiny_dataset())
+    a = evaluate(train(tiny_dataset(), ModelConfig(theme_min_df=1, seed=5)), tiny_dataset())
+    b = evaluate(train(tiny_dataset(), ModelConfig(theme_min_df=1, seed=5)), tiny_dataset())
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
     assert set(a) >= {"action_accuracy", "theme_micro_f1", "theme_macro_f1", "per_theme", "baselines"}
 
@@ -159,7 +159,7 @@ def test_main_turns_a_missing_corpus_feature_into_one_line(tmp_path, capsys):
 def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
     import numpy as np
 
-    from pipeline.model import LinearTextModel, action_model, theme_model
+    from pipeline.model import LinearTextModel, theme_model
 
     texts = [text for text, _, _ in ROWS]
     labels = np.array([[int(t in themes) for t in THEMES] for _, _, themes in ROWS])
@@ -170,10 +170,37 @@ def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
     many = unseen * 80  # more than 200 texts: the batch path, through a sparse product
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(many), pipeline.predict_proba(many), atol=1e-5)
-    pipeline = action_model(config).fit(texts, [a for _, a, _ in ROWS])
-    compiled = LinearTextModel.from_pipeline(pipeline)
-    assert list(compiled.classes_) == list(pipeline.classes_)
-    assert np.allclose(compiled.predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
+
+
+def test_head_model_reads_the_verb_after_a_subject_and_knows_a_paragraph_without_one():
+    import numpy as np
+
+    from pipeline.actions import head_candidates
+    from pipeline.model import HeadModel, head_model
+    from pipeline.train import fit_heads
+
+    examples = [
+        ("Small island developing States seek to build resilience;", "operative", "seek"),
+        ("Developing countries face many challenges in trade;", "operative", "face"),
+        ("Member States need stronger systems of records;", "operative", "need"),
+        ("National authorities require support and training;", "operative", "require"),
+        ("Electronic monitoring should be used sparingly;", "operative", "should be used"),
+        ("Young people are encouraged to take part;", "operative", "are encouraged"),
+        ("International trade and development;", "operative", "<unrecognized>"),
+        ("Disaster risk reduction;", "operative", "<unrecognized>"),
+        ("Combating sand and dust storms;", "operative", "<unrecognized>"),
+    ]
+    config = ModelConfig(head_C=10.0)
+    head = fit_heads(examples, config)
+    assert head.predict(["Least developed countries seek more support;", "Protection of global climate;"], ["operative"] * 2)[0][0] == "seek"
+    assert head.predict(["Protection of global climate;"], ["operative"])[0][0] is None
+    # the fitted form scores each candidate as the scikit-learn pipeline does
+    rows = [({f: 1.0 for f in c.features}, c.action == gold) for text, kind, gold in examples for c in head_candidates(text, kind)]
+    pipeline = head_model(config).fit([r for r, _ in rows], [y for _, y in rows])
+    compiled = HeadModel.from_pipeline(pipeline, window=config.head_window)
+    text = "Least developed countries seek more support;"
+    expected = pipeline.predict_proba([{f: 1.0 for f in c.features} for c in head_candidates(text, "operative")])[:, 1]
+    assert np.allclose([p for _, p in compiled.candidate_scores(text, "operative")], expected, atol=1e-9)
 
 
 def test_loading_a_bundle_does_not_import_scikit_learn(fitted, tmp_path):
