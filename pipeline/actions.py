@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["FORCES", "Action", "HeadCandidate", "normalize_action", "force_of", "head_candidates"]
+__all__ = ["FORCES", "Action", "HeadCandidate", "normalize_action", "force_of", "head_candidates", "is_modal_phrase"]
 
 # --------------------------------------------------------------------------------------------
 # Force table (codebook section 2): operative action -> force; every other operative action is
@@ -516,7 +516,8 @@ class _Matcher:
             if noun in _APPRECIATION:
                 return "expresses appreciation", j + 1
             return w, i + 1  # "Reiterates its support": rule 5, the own form
-        if noun == "concern" and w in _CONCERN_VERBS:
+        if noun == "concern" and w in _CONCERN_VERBS and self.norm(self.skip_mods(i + 1)) != "with":
+            # ("Stressing with grave concern the urgency": stressing, as "Noting with concern" is noting)
             # every form of concern: "concerned" in the preamble, "expresses concern" after it
             return ("concerned" if w.endswith("ing") else "expresses concern"), j + 1
         return w, i + 1
@@ -569,6 +570,11 @@ class _Matcher:
         participles = {"heard", "taken", "seen", "been", "met", "read", "held", "given", "made",
                        "undertaken", "regard", "learnt", "become", "chosen", "borne"}
         if w.endswith("ed") or w in participles:
+            # the two words (codebook v1.2), but "having taken note" and "having been apprised"
+            # are whole only with their third word (as annotated)
+            after = self.norm(j + 1)
+            if (w == "taken" and after == "note") or (w == "been" and after.endswith("ed")):
+                return f"having {w} {after}", j + 2
             return f"having {w}", j + 1
         return None
 
@@ -589,6 +595,10 @@ class _Matcher:
     def h_draws(self, i: int, w: str) -> tuple[str, int] | None:
         r = self.first_of(i + 1, {("the", "attention"): "attention", ("attention",): "attention"})
         return None if r is None else (f"{w} {r[0]}", r[1])
+
+    def h_directs(self, i: int, w: str) -> tuple[str, int] | None:
+        """"Directs the attention of ... to" -> "directs attention"; otherwise the own form."""
+        return self.h_draws(i, w) or (w, i + 1)
 
     def h_pays(self, i: int, w: str) -> tuple[str, int] | None:
         noun, j = self.noun_after(i + 1)
@@ -630,6 +640,7 @@ _HANDLERS = {
     "keeping": _Matcher.h_mind, "keeps": _Matcher.h_mind,
     "looks": _Matcher.h_looks, "looking": _Matcher.h_looks,
     "draws": _Matcher.h_draws, "drawing": _Matcher.h_draws,
+    "directs": _Matcher.h_directs, "directing": _Matcher.h_directs,
     "pays": _Matcher.h_pays, "paying": _Matcher.h_pays,
     "places": _Matcher.h_places, "placing": _Matcher.h_places,
     "building": _Matcher.h_building, "builds": _Matcher.h_building,
@@ -882,6 +893,11 @@ def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandi
             seen_lower = True
         relative = 3 if w in _RELATIVE else max(0, relative - 1)
     return out
+
+
+def is_modal_phrase(action: str | None) -> bool:
+    """Whether an action is a treaty text's modal verb phrase ("shall adopt", "may not refuse")."""
+    return bool(action) and action.split(" ", 1)[0] in _MODALS
 
 
 def _unknown_head(toks: list[_Tok]) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from .actions import force_of, normalize_action
+from .actions import force_of, is_modal_phrase, normalize_action
 from .train import theme_probabilities
+
+
+_RESOLVES_THAT = re.compile(r"\b(?:[Rr]esolves|[Dd]ecides) that\b")
 
 
 @dataclass
@@ -43,6 +47,7 @@ def predict(
     scores: list[float] = []
     by_number: dict[tuple[str, str], tuple[str | None, str, float]] = {}
     chapeau: tuple[str, str | None, str, float] | None = None  # (document, action, source, score)
+    chapeau_that = False  # the chapeau is "Resolves / Decides that ...:"
     model_rows = []
     for i, (text, kind, parent) in enumerate(zip(texts, kinds, parents)):
         if parent and (documents[i], parent) in by_number:
@@ -50,12 +55,16 @@ def predict(
         else:
             found = normalize_action(text, kind)
             action, source, score = (found.action, "rule", 1.0) if found.recognized else (None, "model", 0.0)
-            if not found.recognized and chapeau and chapeau[0] == documents[i] and kind == "operative":
+            # an item of "Resolves that:" takes the chapeau's action even where it opens with its
+            # subject and a modal ("1. Budget appropriations ... shall be financed"; codebook v1.4)
+            item = not found.recognized or (chapeau_that and is_modal_phrase(found.action))
+            if item and chapeau and chapeau[0] == documents[i] and kind == "operative":
                 action, source, score = chapeau[1:]
             elif not found.recognized:
                 model_rows.append(i)
             elif kind == "operative" and text.rstrip().endswith(":"):
                 chapeau = (documents[i], action, source, score)
+                chapeau_that = _RESOLVES_THAT.search(text) is not None
             else:
                 chapeau = None
         actions.append(action)

@@ -88,6 +88,18 @@ def test_numbered_measures_under_a_chapeau_take_its_action(fitted):
     ]
 
 
+def test_items_of_resolves_that_take_its_action_even_with_a_modal(fitted):
+    document = segment(
+        "The General Assembly,\n\nResolves that, for 2026:\n\n"
+        "1. Budget appropriations totalling 3,461,385,200 dollars shall be financed in accordance with the Financial Regulations;\n\n"
+        "2. The income from staff assessment shall be credited to the Tax Equalization Fund;\n\n"
+        "3. Requests the Secretary-General to report.\n\n"
+        "4. Each State Party shall adopt such measures as may be necessary;\n"
+    )
+    rows = tag(document, fitted)
+    assert [r["action"] for r in rows] == ["resolves", "resolves", "resolves", "requests", "shall adopt"]
+
+
 def test_evaluation_scores_text_never_seen_in_training_apart(fitted):
     fresh = ("Urges States to protect journalists who cover elections in remote provinces;", "urges", [])
     result = evaluate(fitted, tiny_dataset(test_rows=ROWS + [fresh]))
