@@ -222,7 +222,7 @@ def test_loading_a_bundle_does_not_import_scikit_learn(fitted, tmp_path):
     bundle.save(fitted, tmp_path / "m", metadata={"config": fitted.config.to_dict()}, card="# card\n")
     code = (
         "import sys; from pipeline import bundle; from pipeline.tag import predict; "
-        f"f, _ = bundle.load({str(tmp_path / 'm')!r}); predict(f, ['Urges States;'], ['operative'], [None], [None]); "
+        f"f, _ = bundle.load({str(tmp_path / 'm')!r}); predict(f, ['Urges States;', 'Small States seek support;'], ['operative'] * 2, [None] * 2, [None] * 2); "
         "print('sklearn' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
