@@ -51,6 +51,8 @@ def main() -> None:
     }
     if args.search:
         result["search"] = [{**r["params"], "cv_macro_f1": r["macro_f1"]} for r in metadata["search"]["results"]]
+        heads = metadata["search"].get("heads", {}).get("results", [])
+        result["search"] += [{**r["params"], "cv_ranking_accuracy": r["ranking_accuracy"]} for r in heads]
     print(json.dumps(result, indent=2) if args.json else ", ".join(f"{k} {v}" for k, v in result.items()))
 
 

@@ -117,8 +117,8 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
         )
 
     step("fitting the action model")
-    head = fit_heads(_unread(train_split), config)
-    validation_unread = _unread(validation)
+    head = fit_heads(_unread(train_split)[0], config)
+    validation_unread = _unread(validation)[0]
     if validation_unread:
         head.threshold = tune_head_threshold(head, validation_unread)
     return Fitted(
@@ -134,14 +134,17 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     )
 
 
-def _unread(split) -> list[tuple[str, str, str]]:
+def _unread(split) -> tuple[list[tuple[str, str, str]], list[str]]:
     """(text, kind, gold action) of the gold paragraphs whose opening the codebook's rules do not
-    know: what the head model sees when it tags."""
+    know, what the head model sees when it tags, and the series of each."""
     part = split.select(gold_rows(split))
     action_names, kind_names = part.features["action"].names, part.features["kind"].names
-    rows = zip(part["text"], part["kind"], part["action"])
-    unread = [(text, kind_names[kind], action_names[action]) for text, kind, action in rows]
-    return [row for row in unread if not normalize_action(row[0], row[1]).recognized]
+    examples, series = [], []
+    for text, kind, action, one in zip(part["text"], part["kind"], part["action"], part["series"]):
+        if not normalize_action(text, kind_names[kind]).recognized:
+            examples.append((text, kind_names[kind], action_names[action]))
+            series.append(one)
+    return examples, series
 
 
 def fit_heads(examples: list[tuple[str, str, str]], config: ModelConfig) -> HeadModel:
@@ -194,8 +197,9 @@ def search(
 ) -> dict:
     """Grouped cross-validation on the train split: every combination of ``grid`` (ModelConfig
     fields -> values) scored by theme macro-F1 at 0.5, folds grouped by series so that no series
-    is on both sides of a fold. Validation and test are never touched. Returns the scores, the
-    best values and the seconds taken."""
+    is on both sides of a fold. Validation and test are never touched. Head model fields
+    (``HEAD_FIELDS``) in the grid are searched on their own (``_search_heads``). Returns the
+    scores, the best values and the seconds taken."""
     import itertools
     import time
 
@@ -203,6 +207,8 @@ def search(
 
     started = time.perf_counter()
     train_split = dataset["train"]
+    head_grid = {name: values for name, values in grid.items() if name in HEAD_FIELDS}
+    grid = {name: values for name, values in grid.items() if name not in HEAD_FIELDS}
     theme_names = train_split.features["themes"].feature.names
     gold_train = train_split.select(gold_rows(train_split))
     texts = gold_train["text"]
@@ -211,7 +217,7 @@ def search(
     splits = list(GroupKFold(n_splits=folds).split(texts, groups=groups))
     names = sorted(grid)
     results = []
-    for values in itertools.product(*(grid[n] for n in names)):
+    for values in itertools.product(*(grid[n] for n in names)) if grid else ():
         params = dict(zip(names, values))
         candidate = ModelConfig.from_dict({**config.to_dict(), **params})
         rows_in = theme_inputs(gold_train, candidate)  # instrument_context may be in the grid
@@ -227,5 +233,45 @@ def search(
             f1s = [_f1(predicted[:, j], held[:, j]) for j in range(len(theme_names)) if held[:, j].any()]
             scores.append(float(np.mean(f1s)) if f1s else 0.0)
         results.append({"params": params, "macro_f1": round(float(np.mean(scores)), 4), "folds": [round(x, 4) for x in scores]})
-    best = max(results, key=lambda r: r["macro_f1"])
-    return {"grid": grid, "folds": folds, "results": results, "best": best["params"], "seconds": round(time.perf_counter() - started, 1)}
+    best = max(results, key=lambda r: r["macro_f1"])["params"] if results else {}
+    found = {"grid": grid, "folds": folds, "results": results, "best": best}
+    if head_grid:
+        found["heads"] = _search_heads(train_split, config, head_grid, folds=folds, progress=progress)
+        found["best"] = {**best, **found["heads"]["best"]}
+    return {**found, "seconds": round(time.perf_counter() - started, 1)}
+
+
+HEAD_FIELDS = ("head_C", "head_window")
+
+
+def _search_heads(train_split, config: ModelConfig, grid: dict[str, list], *, folds: int, progress=None) -> dict:
+    """The head model's settings by grouped cross-validation on the train paragraphs the rules do
+    not know, scored by how often the best-scored word reads the gold action (over held-out
+    paragraphs where some word does; the cut-off for "no action" is tuned on validation later)."""
+    import itertools
+
+    from sklearn.model_selection import GroupKFold
+
+    examples, series = _unread(train_split)
+    if len(set(series)) < folds:  # too few series to hold any out: the configured values stand
+        return {"grid": grid, "results": [], "best": {}}
+    splits = list(GroupKFold(n_splits=folds).split(examples, groups=series))
+    names = sorted(grid)
+    results = []
+    for values in itertools.product(*(grid[n] for n in names)):
+        params = dict(zip(names, values))
+        if progress:
+            progress(f"search {params}")
+        candidate = ModelConfig.from_dict({**config.to_dict(), **params})
+        right = readable = 0
+        for fit_rows, held_rows in splits:
+            head = fit_heads([examples[i] for i in fit_rows], candidate)
+            for i in held_rows:
+                text, kind, gold = examples[i]
+                scored = head.candidate_scores(text, kind)
+                if any(action == gold for action, _ in scored):
+                    readable += 1
+                    right += max(scored, key=lambda c: c[1])[0] == gold
+        results.append({"params": params, "ranking_accuracy": round(right / readable, 4) if readable else 0.0, "paragraphs": readable})
+    best = max(results, key=lambda r: r["ranking_accuracy"])
+    return {"grid": grid, "results": results, "best": best["params"]}

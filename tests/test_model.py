@@ -32,8 +32,8 @@ ROWS = [
 ]
 
 
-def tiny_dataset(test_rows=None) -> DatasetDict:
-    schema = features(THEMES, ACTIONS)
+def tiny_dataset(test_rows=None, *, train_rows=None, actions=ACTIONS) -> DatasetDict:
+    schema = features(THEMES, actions)
     def split(rows, series):
         return Dataset.from_dict(
             {
@@ -49,7 +49,7 @@ def tiny_dataset(test_rows=None) -> DatasetDict:
             },
             features=schema,
         )
-    return DatasetDict({"train": split(ROWS * 3, "a"), "validation": split(ROWS, "b"), "test": split(test_rows or ROWS, "c")})
+    return DatasetDict({"train": split(train_rows or ROWS * 3, "a"), "validation": split(ROWS, "b"), "test": split(test_rows or ROWS, "c")})
 
 
 @pytest.fixture(scope="module")
@@ -240,6 +240,21 @@ def test_grouped_search_scores_every_setting_on_train_only():
     assert [r["params"] for r in result["results"]] == [{"theme_C": 1.0}, {"theme_C": 10.0}]
     assert all(len(r["folds"]) == 3 for r in result["results"])
     assert result["best"] in ({"theme_C": 1.0}, {"theme_C": 10.0}) and result["seconds"] >= 0
+
+
+def test_grouped_search_chooses_the_head_model_setting_apart():
+    from pipeline.train import search
+
+    subjects = ["Small island developing States", "Developing countries", "Member States", "National authorities"]
+    verbs = ["seek", "face", "need"]
+    heads = [(f"{s} {v} support in {t};", v, []) for s in subjects for v in verbs for t in ("trade", "health", "data")]
+    dataset = tiny_dataset(train_rows=ROWS * 3 + heads, actions=ACTIONS + verbs)
+    dataset["train"] = dataset["train"].map(lambda row, i: {"series": f"s{i % 3}"}, with_indices=True)
+    result = search(dataset, ModelConfig(theme_min_df=1), {"theme_C": [1.0], "head_C": [0.01, 10.0]}, folds=3)
+    assert [r["params"] for r in result["results"]] == [{"theme_C": 1.0}]  # head fields are not crossed with theme fields
+    scores = {r["params"]["head_C"]: r["ranking_accuracy"] for r in result["heads"]["results"]}
+    assert scores[10.0] > 0.9 and result["heads"]["results"][0]["paragraphs"] == len(heads)
+    assert result["best"] == {"theme_C": 1.0, "head_C": max(scores, key=scores.get)}
 
 
 def test_the_installed_command_exits_non_zero_with_one_line(tmp_path):
