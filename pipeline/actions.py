@@ -517,8 +517,8 @@ class _Matcher:
                 return "expresses appreciation", j + 1
             return w, i + 1  # "Reiterates its support": rule 5, the own form
         if noun == "concern" and w in _CONCERN_VERBS and self.norm(self.skip_mods(i + 1)) != "with":
-            # ("Stressing with grave concern the urgency": stressing, as "Noting with concern" is noting)
-            # every form of concern: "concerned" in the preamble, "expresses concern" after it
+            # every form of concern: "concerned" in the preamble, "expresses concern" after it; but
+            # "Stressing with grave concern the urgency" is stressing, as "Noting with concern" is noting
             return ("concerned" if w.endswith("ing") else "expresses concern"), j + 1
         return w, i + 1
 
