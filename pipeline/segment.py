@@ -147,6 +147,9 @@ _END_PUNCT = re.compile(r"[,;:.]\s*$")
 
 
 def _norm_space(text: str) -> str:
+    """Runs of whitespace -> one space, none at the ends."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()  # no whitespace but single spaces (the one printable whitespace)
     return " ".join(text.split())
 
 
@@ -209,20 +212,25 @@ def _glued_candidate(raw: str) -> bool:
 def _mark_furniture(lines: list[_Line], symbol: str | None, title_norm: str) -> None:
     """Mark running headers, footers, counters, barcodes; title lines that sit among them."""
     anchors = []
+    symbol_first = symbol[0] if symbol else ""  # only lines starting so can be its page header
+    symbol_and_space = f"{symbol} "
     for i, line in enumerate(lines):
         t = line.text
         if not t or line.owner:
             continue
-        numeric = t[0].isdigit() or t.startswith("V.")  # counters and job numbers start so
-        if t[0] == "*" and _BARCODE.match(t):
+        first = t[0]
+        numeric = first.isdigit() or first == "V" and t.startswith("V.")  # counters and job numbers start so
+        if first == "*" and _BARCODE.match(t):
             line.owner = "drop:barcode"
         elif numeric and (_PAGE_COUNTER.match(t) or _COUNTER_WITH_JOB.match(t)):
             line.owner = "drop:page counter"
         elif numeric and _JOB_NUMBER.match(t):
             line.owner = "drop:job number"
-        elif symbol and (t == symbol or t.startswith(symbol + " ") and _norm_space(t[len(symbol):]).lower() in title_norm):
+        elif symbol and first == symbol_first and (
+            t == symbol or t.startswith(symbol_and_space) and _norm_space(t[len(symbol):]).lower() in title_norm
+        ):
             line.owner = "drop:page header"
-        elif "/" in t and len(t) < 40 and _SYMBOL.match(t) and len(line.raw) - len(line.raw.lstrip()) >= 20:
+        elif len(t) < 40 and "/" in t and _SYMBOL.match(t) and len(line.raw) - len(line.raw.lstrip()) >= 20:
             line.owner = "drop:page header"  # another symbol's header, pushed to the right margin
         else:
             continue
@@ -276,16 +284,17 @@ def _pages(lines: list[_Line], page_starts: tuple[int, ...] | None) -> list[int 
     page = 1
     seen_counter = False
     in_footnotes = False
-    for i, line in enumerate(lines):
-        if line.owner == "drop:footnote separator":
+    for line in lines:
+        owner = line.owner
+        if owner == "drop:footnote separator":
             in_footnotes = True
-        elif in_footnotes and line.text and not (line.owner or "").startswith("fn:"):
+        elif in_footnotes and line.text and not (owner or "").startswith("fn:"):
             in_footnotes = False
             # footnotes close a page; the next page begins here unless its header says so
-            if not (line.owner or "").startswith("drop:page") and line.owner != "drop:job number":
+            if not (owner or "").startswith("drop:page") and owner != "drop:job number":
                 page += 1
                 seen_counter = True
-        if line.owner == "drop:page counter":
+        if owner == "drop:page counter":
             m = _PAGE_COUNTER.match(line.text) or _COUNTER_WITH_JOB.match(line.text)
             number = int(next(g for g in m.groups() if g))
             seen_counter = True
@@ -309,8 +318,9 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
     """Find footnote entries; return (marker, line indexes) in order of appearance."""
     entries: list[tuple[str, list[int]]] = []
     n = len(lines)
+    firsts = [line.text[0] if line.text else "" for line in lines]  # the first character of each line
     i = 0
-    for separator in [k for k, line in enumerate(lines) if line.text[:1] in _SEPARATOR_FIRST]:  # a few lines
+    for separator in [k for k, first in enumerate(firsts) if first in _SEPARATOR_FIRST]:  # a few lines
         line = lines[separator]
         if separator < i or line.owner or not _SEPARATOR.match(line.text):
             continue  # before i: inside the footnotes of the previous separator
@@ -342,7 +352,7 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
     # is a markdown definition, or "n Text" standing alone where marker n was cited before it, or
     # where it follows footnote n - 1 with only blank lines between ("5 See CD/1839." then
     # "6 A/AC.297/2025/3." in a block of footnotes re-flowed into the middle of a paragraph).
-    starts = [k for k, line in enumerate(lines) if line.text[:1].isdigit() or line.text[:1] in ("[", "*")]
+    starts = [k for k, first in enumerate(firsts) if first in ("[", "*") or first.isdigit()]
     previous: tuple[str, int] | None = None  # the last footnote found here: marker, last line
     for i in starts:  # a footnote starts with its marker
         line = lines[i]
@@ -357,13 +367,13 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
                 previous is not None and previous[0].isdigit() and m.group(1) == str(int(previous[0]) + 1)
                 and all(not lines[k].text for k in range(previous[1] + 1, i))
             )
-            if not follows and not cited(m.group(1)) and not _FOOTNOTE_TEXT.match(m.group(2)):
-                continue
             before = lines[i - 1].text if i else ""
             if before and not _END_PUNCT.search(before) and not lines[i - 1].owner:
                 continue
             if _looks_like_paragraph_opening(m.group(2)):
                 continue
+            if not follows and not _FOOTNOTE_TEXT.match(m.group(2)) and not cited(m.group(1)):
+                continue  # the costliest test last: cited() may read the whole text
         idx = [i]
         j = i + 1
         while j < len(lines) and lines[j].text and not lines[j].owner and not _FOOTNOTE_ENTRY.match(lines[j].text):
@@ -438,48 +448,41 @@ def _cited_anywhere(text: str) -> Callable[[str], bool]:
 # --- step 4: header, body line, closing ---------------------------------------------------------
 
 
-_OPENING_WORDS = None
-
-
-def _opening_words() -> frozenset[str]:
-    global _OPENING_WORDS
-    if _OPENING_WORDS is None:
-        _OPENING_WORDS = frozenset(
-            """acknowledging acknowledges adopts affirming affirms alarmed also appeals appreciating
-            approves aware bearing believing calls cognizant commending commends committed
-            concerned condemning condemns confident confirms conscious considering considers
-            continues convinced decides declares deeply demands deploring deplores desiring
-            designates determined determines directs disturbed emphasizing emphasising emphasizes
-            emphasises encourages encouraged endorses establishes expresses expressing
-            firmly further furthermore gravely guided having highlighting highlights insists
-            instructs invites inviting keeping looking mindful most noting notes observing once
-            pays paying proclaims reaffirming reaffirms realizing recalling recalls recognizing
-            recognising recognizes recognises recommends regretting regrets reiterating reiterates
-            rejects remaining reminds renews requests resolves seeking seriously stressing stresses
-            strongly supports taking takes underlining underlines underscoring underscores urges
-            welcoming welcomes we acting affirming agrees authorizes calls approving decides
-            deeply reaffirm recognizing noting desirous believing welcoming reaffirming recalling
-            acknowledging cognisant conscious convinced deeply emphasizing encouraging endorsing
-            expressing fully gravely guided having mindful observing profoundly reiterating
-            stressing taking underlining whereas affirming aware commending condemning
-            considering declaring deploring determined regretting rejecting reaffirms
-            underscoring urging inviting requesting encouraging appealing calling determining
-            wishing grieved referring sharing renewing being recommitting supporting confirming
-            resolved honouring continuing responding trusting indignant demanding disappointed
-            seized dismayed commemorating reminding drawing striving reconfirming anxious
-            appalled outraged praising expecting""".split()
-        )
-    return _OPENING_WORDS
+_OPENING_WORDS = frozenset(
+    """acknowledging acknowledges adopts affirming affirms alarmed also appeals appreciating
+    approves aware bearing believing calls cognizant commending commends committed
+    concerned condemning condemns confident confirms conscious considering considers
+    continues convinced decides declares deeply demands deploring deplores desiring
+    designates determined determines directs disturbed emphasizing emphasising emphasizes
+    emphasises encourages encouraged endorses establishes expresses expressing
+    firmly further furthermore gravely guided having highlighting highlights insists
+    instructs invites inviting keeping looking mindful most noting notes observing once
+    pays paying proclaims reaffirming reaffirms realizing recalling recalls recognizing
+    recognising recognizes recognises recommends regretting regrets reiterating reiterates
+    rejects remaining reminds renews requests resolves seeking seriously stressing stresses
+    strongly supports taking takes underlining underlines underscoring underscores urges
+    welcoming welcomes we acting affirming agrees authorizes calls approving decides
+    deeply reaffirm recognizing noting desirous believing welcoming reaffirming recalling
+    acknowledging cognisant conscious convinced deeply emphasizing encouraging endorsing
+    expressing fully gravely guided having mindful observing profoundly reiterating
+    stressing taking underlining whereas affirming aware commending condemning
+    considering declaring deploring determined regretting rejecting reaffirms
+    underscoring urging inviting requesting encouraging appealing calling determining
+    wishing grieved referring sharing renewing being recommitting supporting confirming
+    resolved honouring continuing responding trusting indignant demanding disappointed
+    seized dismayed commemorating reminding drawing striving reconfirming anxious
+    appalled outraged praising expecting""".split()
+)
 
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _looks_like_paragraph_opening(text: str) -> bool:
-    if not text[:1].isupper():
+    if not (text and text[0].isupper()):
         return False
     word = _FIRST_WORD.match(text)
-    return bool(word) and word.group(0).lower() in _opening_words()
+    return bool(word) and word.group(0).lower() in _OPENING_WORDS
 
 
 def _find_body_line(lines: list[_Line]) -> int | None:
@@ -495,20 +498,21 @@ def _find_body_line(lines: list[_Line]) -> int | None:
 
 def _detect_symbol(lines: list[_Line]) -> str | None:
     for line in lines[:60]:
-        if _SYMBOL.match(line.text) and "/" in line.text and not _PAGE_COUNTER.match(line.text):
+        if "/" in line.text and _SYMBOL.match(line.text) and not _PAGE_COUNTER.match(line.text):
             return line.text
         if line.text.startswith("United Nations "):  # re-flowed: "United Nations A/RES/80/4"
             rest = line.text[len("United Nations "):].strip()
             if "/" in rest and _SYMBOL.match(rest):
                 return rest
     for line in lines:
-        if _SYMBOL.match(line.text) and line.text.count("/") >= 2:
+        if line.text.count("/") >= 2 and _SYMBOL.match(line.text):
             return line.text
     return None
 
 
-def _mark_header(lines: list[_Line], body_line: int) -> dict:
-    """Own every line before the authoring-body line as metadata or header structure."""
+def _mark_header(lines: list[_Line], body_line: int, spaced: bool) -> dict:
+    """Own every line before the authoring-body line as metadata or header structure. ``spaced``:
+    the document puts a blank line after every line."""
     meta: dict = {"title": None, "sponsors": None, "date": None}
     header = [i for i in range(body_line) if lines[i].text and not lines[i].owner]
     # the title: the last block of consecutive lines before the body line
@@ -521,7 +525,7 @@ def _mark_header(lines: list[_Line], body_line: int) -> dict:
             break
         if title_idx and i + 1 < len(lines) and not lines[i + 1].text and i + 1 != title_idx[0]:
             # a blank line ends the title block, unless the document puts one after every line
-            if not _every_line_spaced(lines):
+            if not spaced:
                 break
         if title_idx and title_idx[0] - i > 2:
             break
@@ -563,11 +567,13 @@ def _mark_header(lines: list[_Line], body_line: int) -> dict:
 
 
 def _every_line_spaced(lines: list[_Line]) -> bool:
-    nonblank = [i for i, line in enumerate(lines) if line.text]
-    if len(nonblank) < 10:
+    """Does the document put a blank line after (almost) every line of text?"""
+    texts = [line.text for line in lines]
+    nonblank = len(texts) - texts.count("")
+    if nonblank < 10:
         return False
-    spaced = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].text)
-    return spaced / len(nonblank) > 0.8
+    spaced = sum(1 for text, following in zip(texts, texts[1:]) if text and not following)
+    return spaced / nonblank > 0.8
 
 
 def _mark_closing(lines: list[_Line], start: int) -> list[tuple[str, list[int]]]:
@@ -579,7 +585,8 @@ def _mark_closing(lines: list[_Line], start: int) -> list[tuple[str, list[int]]]
     entries: list[tuple[str, list[int]]] = []
     for i in range(start, len(lines)):
         line = lines[i]
-        if line.owner or not (line.text[:1].isdigit() or line.text[:1] in "Aa") or not _ADOPTION.match(line.text):
+        t = line.text
+        if line.owner or not t or not (t[0] in "Aa" or t[0].isdigit()) or not _ADOPTION.match(t):
             continue
         line.owner = "drop:adoption line"
         # the vote that completes it: "Adopted at the 942nd meeting / by 9 votes to none, with 2
@@ -659,7 +666,7 @@ def _next_subs(last: str | None) -> set[str]:
 
 def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") -> list[_Block]:
     """Group the unowned lines after the body line into paragraph blocks."""
-    lengths = sorted(len(line.text) for line in lines[start:] if line.text and not line.owner)
+    lengths = sorted([len(line.text) for line in lines[start:] if line.text and not line.owner])
     # re-flowed texts put one paragraph on a line: a line that ends a sentence ends a paragraph
     reflowed = bool(lengths) and lengths[len(lengths) // 2] > 150
     blocks: list[_Block] = []
@@ -673,26 +680,27 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
     for i in range(start, len(lines)):
         line = lines[i]
         if line.owner:
-            if line.owner.startswith("drop:adoption") or line.owner == "drop:section heading":
+            if line.owner.startswith(_FURNITURE):
+                crossed_page = True
+            elif line.owner.startswith("drop:adoption") or line.owner == "drop:section heading":
                 current = None
                 blank_before = True
-            elif line.owner.startswith(_FURNITURE):
-                crossed_page = True
             continue
         if not line.text:
             blank_before = True
             continue
         t = line.text
-        if t.startswith("The ") and t.endswith(",") and _BODY_LINE.fullmatch(t):
+        first = t[0]
+        if first == "T" and t.startswith("The ") and t.endswith(",") and _BODY_LINE.fullmatch(t):
             # a second part ("B") of an old Security Council resolution starts its own preamble
             line.owner = "meta:body"
             current, blank_before, restart = None, True, True
             continue
         new = False
         number = sub = None
-        first = t[0]
-        m = _OPERATIVE_NUMBER.match(t) if first.isdigit() else None
-        if first.isdigit() and m is None and last_number is not None:
+        digit = first.isdigit()
+        m = _OPERATIVE_NUMBER.match(t) if digit else None
+        if digit and m is None and last_number is not None:
             # OCR reads "4." as "4,": accept it where it is the next number and an opening follows
             ocr = _OPERATIVE_NUMBER_OCR.match(t)
             if ocr and int(ocr.group(1)) == last_number + 1 and _is_opening(t[ocr.end():]):
@@ -787,12 +795,14 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
 
 
 def _is_opening(text: str) -> bool:
-    return text.startswith(("We ", "We,")) or _looks_like_paragraph_opening(text)
+    return _looks_like_paragraph_opening(text)  # "We ..." and "We, ..." too: "we" is an opening word
 
 
 def _ends_clause(text: str) -> bool:
     """Does a line end a paragraph's clause (with , ; : or .), once a trailing footnote marker
     ("Convention,1", "Aspects, 4", "[^4]") is set aside?"""
+    if text and text[-1].isalpha():
+        return False  # most lines end with a word
     text = text.rstrip()
     last = text[-1:]
     if last in (",", ";", ":", "."):
@@ -809,7 +819,7 @@ def _ends_clause(text: str) -> bool:
 
 def _open_quote(block: _Block, lines: list[_Line]) -> bool:
     if block.quotes is None:
-        text = " ".join(lines[j].text for j in block.lines)
+        text = " ".join([lines[j].text for j in block.lines])
         block.quotes = text.count("“") - text.count("”")
     return block.quotes > 0
 
@@ -847,9 +857,10 @@ def _mark_heading_continuation(lines: list[_Line], i: int) -> None:
 def _is_heading(lines: list[_Line], i: int, ends_paragraph: bool) -> bool:
     """A section heading: a short unpunctuated line between two paragraphs."""
     t = lines[i].text
-    alone = (i == 0 or not lines[i - 1].text) and (i + 1 >= len(lines) or not lines[i + 1].text)
-    if len(t) < 8 and _BARE_NUMERAL.fullmatch(t) and (alone or (ends_paragraph and t.endswith("."))):
-        return True  # "I", "II." standing alone
+    if len(t) < 8 and _BARE_NUMERAL.fullmatch(t):
+        alone = (i == 0 or not lines[i - 1].text) and (i + 1 >= len(lines) or not lines[i + 1].text)
+        if alone or (ends_paragraph and t.endswith(".")):
+            return True  # "I", "II." standing alone
     if not ends_paragraph or len(t) > 120 or _ends_clause(t):
         return False
     if _is_opening(t):
@@ -915,19 +926,20 @@ _BROKEN_COMPOUND = re.compile(r"(\w)- (?!and\b|or\b|to\b)([a-z])")
 
 def _clean(parts: list[str]) -> str:
     """Lines (already stripped) -> one line: words split at a line end joined, spaces normalized."""
-    joined = "\n".join(parts)
-    if "-\n" in joined or joined.endswith("-"):  # a line ends with a hyphen: join word by word
-        pieces: list[str] = []
-        for part in parts:
-            if not part:
-                continue
-            if pieces and pieces[-1].endswith("-") and part[:1].islower() and not pieces[-1].endswith(" -"):
-                pieces[-1] += part  # a compound split at the line end keeps its hyphen
-            else:
-                pieces.append(part)
-        joined = " ".join(pieces)
-    if "- " in joined:
-        joined = _BROKEN_COMPOUND.sub(r"\1-\2", joined)
+    joined = " ".join(parts)
+    if "- " in joined or joined.endswith("-"):  # a hyphen before a space: at a line's end, perhaps
+        if any(part.endswith("-") for part in parts):  # a line ends with a hyphen: join word by word
+            pieces: list[str] = []
+            for part in parts:
+                if not part:
+                    continue
+                if pieces and pieces[-1].endswith("-") and part[:1].islower() and not pieces[-1].endswith(" -"):
+                    pieces[-1] += part  # a compound split at the line end keeps its hyphen
+                else:
+                    pieces.append(part)
+            joined = " ".join(pieces)
+        if "- " in joined:
+            joined = _BROKEN_COMPOUND.sub(r"\1-\2", joined)
     return _norm_space(joined)
 
 
@@ -938,11 +950,21 @@ _FINITE_OPENING = re.compile(
 )
 
 
+def _ends_with_comma(text: str) -> bool:
+    """Does a paragraph end with a comma, once a footnote marker after it ("Convention,1") is set
+    aside? Markers end with a digit or "]", so any other last character settles it as it is."""
+    last = text[-1:]
+    if last == ",":
+        return True
+    if not (last.isdigit() or last == "]" or last.isspace()):
+        return False
+    return _strip_markers(text[-64:]).rstrip().endswith(",")  # only the end matters
+
+
 def _kind(text: str, numbered: bool, in_operative: bool) -> str:
     if numbered or in_operative:
         return OPERATIVE
-    body = _strip_markers(text[-64:]).rstrip()  # only the end matters: does it end with a comma?
-    if body.endswith(",") and not body.endswith(";"):
+    if _ends_with_comma(text):
         return PREAMBULAR
     m = _FINITE_OPENING.match(text)
     if text.startswith("The ") or text.startswith("We ") or (m and not m.group(1).lower().endswith("ss")):
@@ -988,10 +1010,11 @@ def segment(
     _mark_furniture(lines, symbol, title_guess)
     footnote_entries = _mark_footnotes(lines, _cited_anywhere(text))
     body_line = _find_body_line(lines)
+    spaced = _every_line_spaced(lines)
     meta = {"title": None, "sponsors": None, "date": None}
     body = None
     if body_line is not None:
-        meta = _mark_header(lines, body_line)
+        meta = _mark_header(lines, body_line, spaced)
         body_lines = [body_line]
         # "The Conference of the Parties to the United Nations Convention against / Transnational
         # Organized Crime," wraps: take lines until one ends with the comma
@@ -1032,7 +1055,6 @@ def segment(
     for f in footnotes:
         by_marker.setdefault(f.marker, f)
 
-    spaced = _every_line_spaced(lines)
     blocks = _blocks(lines, start, spaced, title_guess)
     numbers = _numbering(blocks, [lines[b.lines[-1]].text.endswith(":") for b in blocks])
     paragraphs: list[Paragraph] = []
@@ -1100,14 +1122,20 @@ def segment(
 
 
 # words after which a number is a reference, not a footnote marker
-_NOT_BEFORE_MARKER = re.compile(
-    r"(?i)(?:paragraphs?|articles?|resolutions?|decisions?|para|paras|chapter|chap|annex|section|"
-    r"rule|rules|no|nos|vol|part|goals?|targets?|items?|sessions?|principles?|step|level|"
-    r"of|to|and|or|by|from|than|about|some|over|under|protocol|amendment|phase|group|class|"
-    r"on|in|at|for|with|the|every|annual|proclaimed|first|last|per|nearly|almost|"
-    r"schedule|table|figure|page|pages|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)[.,]?$"
-)
+_REFERENCE_WORDS = """paragraph paragraphs article articles resolution resolutions decision decisions para
+    paras chapter chap annex section rule rules no nos vol part goal goals target targets item items
+    session sessions principle principles step level of to and or by from than about some over under
+    protocol amendment phase group class on in at for with the every annual proclaimed first last per
+    nearly almost schedule table figure page pages january february march april may june july august
+    september october november december""".split()
+# One of them (and maybe a full stop or comma) at the end of a text, matched on the text reversed:
+# the engine then tries the words once, at the start, rather than at every position of the text.
+_REFERENCE_WORD_REVERSED = re.compile(r"(?i)[.,]?(?:" + "|".join(w[::-1] for w in _REFERENCE_WORDS) + ")")
+
+
+def _ends_with_reference_word(text: str) -> bool:
+    """Does ``text`` end with a word after which a number is a reference ("paragraph", "of")?"""
+    return _REFERENCE_WORD_REVERSED.match(text[::-1]) is not None
 
 
 # words after which a number set off by spaces is a quantity or a date, not a marker
@@ -1128,10 +1156,13 @@ def _next_marker(text: str, marker: str, pos: int, *, spaced: bool = True) -> tu
             return cut
         if cut and cut[0] == i - 1 and (not spaced or _NOT_AFTER_MARKER.match(text, j)):
             cut = None  # "on 22 October", "annual 4 trillion"
-        if cut and not _NOT_BEFORE_MARKER.search(text[max(0, cut[0] - 24) : cut[0]].rstrip()[-14:]):
+        if cut and not _ends_with_reference_word(text[max(0, cut[0] - 24) : cut[0]].rstrip()[-14:]):
             return cut
         i = text.find(marker, i + 1)
     return None
+
+
+_SPACED_PUNCTUATION = re.compile(r" [,;:.]")
 
 
 def _take_markers(text: str, pending: list[str]) -> tuple[str, list[str]]:
@@ -1146,9 +1177,11 @@ def _take_markers(text: str, pending: list[str]) -> tuple[str, list[str]]:
     pos = 0
     while pending:
         # a marker set off by spaces is taken only when it is the next one due
-        found = [
-            (cut, marker) for k, marker in enumerate(pending[:3]) if (cut := _next_marker(text, marker, pos, spaced=k == 0))
-        ]
+        found = []
+        for k, marker in enumerate(pending[:3]):
+            cut = _next_marker(text, marker, pos, spaced=k == 0) if marker in text else None
+            if cut:
+                found.append((cut, marker))
         if not found:
             break
         cut, marker = min(found)
@@ -1158,7 +1191,7 @@ def _take_markers(text: str, pending: list[str]) -> tuple[str, list[str]]:
         pos = cut[1]
     for start, end in reversed(cuts):
         text = text[:start] + text[end:]
-    spaced_punctuation = " ," in text or " ;" in text or " :" in text or " ." in text
+    spaced_punctuation = _SPACED_PUNCTUATION.search(text) is not None  # " ," " ;" " :" " ."
     if spaced_punctuation:
         text = re.sub(r"\s+([,;:.])", r"\1", text)
     # the text came normalized from _clean; only a cut or a removed space can change that
