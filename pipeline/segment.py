@@ -1037,10 +1037,6 @@ def segment(
     trailing = _mark_closing(lines, start)
     if trailing:
         footnote_entries = sorted(footnote_entries + trailing, key=lambda entry: entry[1][0])
-    if symbol:
-        for line in lines:
-            if line.text == symbol and line.owner is None:
-                line.owner = "meta:symbol"
     pages = _pages(lines, page_starts)
 
     footnotes = []
