@@ -888,7 +888,8 @@ def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandi
         ]
         for action in _readings(toks, words, k):
             length = action.count(" ") + 1
-            out.append(HeadCandidate(action, [*base, f"length={length}", f"last={action.rsplit(' ', 1)[-1][-3:]}", f"w_length={w}_{length}"]))
+            last = action.rsplit(" ", 1)[-1]
+            out.append(HeadCandidate(action, [*base, f"length={length}", f"last={last[-3:]}", f"w_length={w}_{length}"]))
         if not tok.capitalized:
             seen_lower = True
         relative = 3 if w in _RELATIVE else max(0, relative - 1)

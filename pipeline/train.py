@@ -170,7 +170,10 @@ def fit_heads(examples: list[tuple[str, str, str]], config: ModelConfig) -> Head
 def tune_head_threshold(head: HeadModel, examples: list[tuple[str, str, str]]) -> float:
     """The score below which an opening is read as having no action, chosen for accuracy on
     validation paragraphs the rules do not know (those without an action included)."""
-    best = [max(scored, key=lambda c: c[1]) if scored else (None, 0.0) for scored in (head.candidate_scores(t, k) for t, k, _ in examples)]
+    best = []
+    for text, kind, _ in examples:
+        scored = head.candidate_scores(text, kind)
+        best.append(max(scored, key=lambda c: c[1]) if scored else (None, 0.0))
     golds = [gold for _, _, gold in examples]
     grid = np.round(np.arange(0.1, 0.91, 0.05), 2)
     accuracy = [sum((a if p >= cut else "<unrecognized>") == g for (a, p), g in zip(best, golds)) for cut in grid]
