@@ -451,11 +451,16 @@ class HeadModel:
             out.append((candidate.action, 1.0 / (1.0 + math.exp(-z))))
         return out
 
+    def best(self, text: str, kind: str) -> tuple[str | None, float]:
+        """The best-scored candidate's action and score, before the threshold; (None, 0.0) for
+        an opening without words."""
+        scored = self.candidate_scores(text, kind)
+        return max(scored, key=lambda c: c[1]) if scored else (None, 0.0)
+
     def predict(self, texts: list[str], kinds: list[str]) -> list[tuple[str | None, float]]:
         """The action of each opening (None: it has no head) and the model's confidence in it."""
         out = []
         for text, kind in zip(texts, kinds):
-            scored = self.candidate_scores(text, kind)
-            action, p = max(scored, key=lambda c: c[1]) if scored else (None, 0.0)
+            action, p = self.best(text, kind)
             out.append((action, p) if p >= self.threshold else (None, 1.0 - p))
         return out

@@ -170,10 +170,7 @@ def fit_heads(examples: list[tuple[str, str, str]], config: ModelConfig) -> Head
 def tune_head_threshold(head: HeadModel, examples: list[tuple[str, str, str]]) -> float:
     """The score below which an opening is read as having no action, chosen for accuracy on
     validation paragraphs the rules do not know (those without an action included)."""
-    best = []
-    for text, kind, _ in examples:
-        scored = head.candidate_scores(text, kind)
-        best.append(max(scored, key=lambda c: c[1]) if scored else (None, 0.0))
+    best = [head.best(text, kind) for text, kind, _ in examples]
     golds = [gold for _, _, gold in examples]
     grid = np.round(np.arange(0.1, 0.91, 0.05), 2)
     accuracy = [sum((a if p >= cut else "<unrecognized>") == g for (a, p), g in zip(best, golds)) for cut in grid]
@@ -193,6 +190,9 @@ def theme_probabilities(fitted: Fitted, texts: list[str], titles: list[str | Non
     if titles is not None and fitted.config.instrument_context:
         texts = [theme_input(text, title) for text, title in zip(texts, titles)]
     return _expand(fitted.theme_model.predict_proba(texts), present)
+
+
+HEAD_FIELDS = ("head_C", "head_window")  # searched apart from the theme fields, by _search_heads
 
 
 def search(
@@ -242,9 +242,6 @@ def search(
         found["heads"] = _search_heads(train_split, config, head_grid, folds=folds, progress=progress)
         found["best"] = {**best, **found["heads"]["best"]}
     return {**found, "seconds": round(time.perf_counter() - started, 1)}
-
-
-HEAD_FIELDS = ("head_C", "head_window")
 
 
 def _search_heads(train_split, config: ModelConfig, grid: dict[str, list], *, folds: int, progress=None) -> dict:
