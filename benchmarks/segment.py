@@ -33,11 +33,11 @@ from pipeline.corpus import RAW_FILES  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
 
 
-def _segment_at(revision: str):
+def segment_at(revision: str):
     """The ``segment`` function of pipeline/segment.py as it was at a git revision."""
     shown = subprocess.run(["git", "show", f"{revision}:pipeline/segment.py"], cwd=ROOT, capture_output=True, text=True)
     if shown.returncode:
-        sys.exit(f"benchmarks/segment.py: no pipeline/segment.py at revision {revision!r}")
+        sys.exit(f"no pipeline/segment.py at git revision {revision!r}")
     source = shown.stdout
     path = Path(tempfile.mkdtemp()) / "segment_then.py"
     path.write_text(source, encoding="utf-8")
@@ -65,7 +65,7 @@ def main() -> None:
         with gzip.open(ROOT / "data" / "raw" / name, "rt", encoding="utf-8") as f:
             texts += [json.loads(line)["text"] for line in f]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    then = _segment_at(args.against) if args.against else None
+    then = segment_at(args.against) if args.against else None
     passes, then_passes = [], []
     for _ in range(max(1, args.repeat)):
         seconds, paragraphs = _pass(segment, texts)

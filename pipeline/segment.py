@@ -410,6 +410,11 @@ def _marker_at(text: str, i: int, j: int) -> tuple[int, int] | None:
         return i - 2, j + 1
     if not i or not (after == "" or after.isspace() or after in _GLUED_AFTER):
         return None
+    if after == "." and j + 1 < n and text[j + 1].isdigit():
+        return None  # "8.5 trillion"
+    group = text[j + 1 : j + 4]
+    if after == "," and len(group) == 3 and group.isdigit() and not text[j + 4 : j + 5].isdigit():
+        return None  # "4,998,800 dollars", but "conflict,10,11" cites two footnotes
     before = text[i - 1]
     if before in _GLUED_BEFORE:
         if before in ".,;:" and i >= 2 and text[i - 2].isdigit() and before != ",":
@@ -417,9 +422,17 @@ def _marker_at(text: str, i: int, j: int) -> tuple[int, int] | None:
         if before == "." and i >= 3 and text[i - 3 : i - 1].isupper():
             return None  # "C-24/DEC.4" is a document number
         return i, j
-    if before.isspace() and i >= 2 and text[i - 2] in _SPACED_BEFORE and (after in ("", ",", ";", ".") or after.isspace()):
+    if not (before.isspace() and (after in ("", ",", ";", ".") or after.isspace())):
+        return None
+    if (i >= 2 and text[i - 2] in _SPACED_BEFORE) or _after_year(text, i - 1):
         return i - 1, j
     return None
+
+
+def _after_year(text: str, i: int) -> bool:
+    """Does a year end at text[i] ("the Convention ... of 1972 1 and")?"""
+    year = text[i - 4 : i] if i >= 5 else ""
+    return year[:2] in ("19", "20") and year.isdigit() and not text[i - 5].isalnum()
 
 
 def _cited_anywhere(text: str) -> Callable[[str], bool]:
@@ -1124,9 +1137,10 @@ _REFERENCE_WORDS = """paragraph paragraphs article articles resolution resolutio
     protocol amendment phase group class on in at for with the every annual proclaimed first last per
     nearly almost schedule table figure page pages january february march april may june july august
     september october november december""".split()
-# One of them (and maybe a full stop or comma) at the end of a text, matched on the text reversed:
-# the engine then tries the words once, at the start, rather than at every position of the text.
-_REFERENCE_WORD_REVERSED = re.compile(r"(?i)[.,]?(?:" + "|".join(w[::-1] for w in _REFERENCE_WORDS) + ")")
+# One of them as a whole word (and maybe a full stop: "paras. 30") at the end of a text, matched on the
+# text reversed: the engine then tries the words once, at the start, rather than at every position
+# of the text. The word boundary keeps "Declaration," from ending with "on".
+_REFERENCE_WORD_REVERSED = re.compile(r"(?i)\.?(?:" + "|".join(w[::-1] for w in _REFERENCE_WORDS) + r")\b")
 
 
 def _ends_with_reference_word(text: str) -> bool:
@@ -1143,6 +1157,22 @@ _NOT_AFTER_MARKER = re.compile(
 )
 
 
+def _spaced_marker(text: str, i: int, j: int) -> bool:
+    """Can the number text[i:j], set off by a space, be a footnote marker?
+
+    Not before a quantity or a month, not as the number of a heading ("Action 11. We will"), and
+    not before a capitalized word unless a sentence or clause ended before it ("Nations. 11 We"):
+    "coordination 1 Overall" is a row of a table.
+    """
+    if _NOT_AFTER_MARKER.match(text, j):
+        return False
+    word_before = text[i - 2].isalnum()  # a word or a year
+    if word_before and text[j : j + 1] == "." and text[text.rfind(" ", 0, i - 1) + 1].isupper():
+        return False
+    rest = text[j:].lstrip(" ")
+    return not (word_before and rest[:1].isupper())
+
+
 def _next_marker(text: str, marker: str, pos: int, *, spaced: bool = True) -> tuple[int, int] | None:
     i = text.find(marker, pos)
     while i != -1:
@@ -1150,8 +1180,8 @@ def _next_marker(text: str, marker: str, pos: int, *, spaced: bool = True) -> tu
         cut = _marker_at(text, i, j)
         if cut and text[cut[0] : cut[0] + 2] == "[^":
             return cut
-        if cut and cut[0] == i - 1 and (not spaced or _NOT_AFTER_MARKER.match(text, j)):
-            cut = None  # "on 22 October", "annual 4 trillion"
+        if cut and cut[0] == i - 1 and (not spaced or not _spaced_marker(text, i, j)):
+            cut = None  # "on 22 October", "annual 4 trillion", "Action 11.", "coordination 1 Overall"
         if cut and not _ends_with_reference_word(text[max(0, cut[0] - 24) : cut[0]].rstrip()[-14:]):
             return cut
         i = text.find(marker, i + 1)
@@ -1183,6 +1213,8 @@ def _take_markers(text: str, pending: list[str]) -> tuple[str, list[str]]:
         cut, marker = min(found)
         del pending[: pending.index(marker)]
         cited.append(pending.pop(0))
+        if cuts and cut[0] == cuts[-1][1] + 1 and text[cuts[-1][1]] == ",":
+            cut = (cuts[-1][1], cut[1])  # "conflict,10,11": the comma between two markers goes too
         cuts.append(cut)
         pos = cut[1]
     for start, end in reversed(cuts):

@@ -169,6 +169,28 @@ def test_one_paragraph_per_line_with_markdown_footnotes():
     assert document.paragraphs[0].footnotes[0].text == "See resolution 2000 (2011)."
 
 
+def test_markers_after_words_ending_like_reference_words_and_numbers_that_are_not_markers():
+    """From the corpus: "Declaration,1" and "Lebanon 27" end with "on" but are not "on 1"; a marker
+    after a year is taken; an action number, a table row, 4,998,800 and 8.5 stay as they are."""
+    text = (
+        "The General Assembly,\n\n"
+        "Recalling the United Nations Millennium Declaration,1 in which it is stated,\n\n"
+        "Recalling the Convention on the Prohibition of Bacteriological Weapons of 1972 2 and the "
+        "statement of the Permanent Representative of Lebanon 3 and the lists of a single conflict,4,5\n\n"
+        "1. Decides on Action 6. We will plan for the future, Part I. Overall coordination 6 Overall "
+        "policymaking, 4,998,800 dollars and the estimated 8.5 trillion dollars;\n\n"
+        "2. Notes the report,6\n\n"
+        "______\n1 Resolution 55/2.\n2 United Nations, Treaty Series, vol. 1015, No. 14860.\n3 S/1.\n"
+        "4 S/2.\n5 S/3.\n6 S/4.\n"
+    )
+    document = segment(text)
+    assert [[f.marker for f in p.footnotes] for p in document.paragraphs] == [["1"], ["2", "3", "4", "5"], [], ["6"]]
+    assert document.paragraphs[0].text == "Recalling the United Nations Millennium Declaration, in which it is stated,"
+    assert document.paragraphs[1].text.endswith("Lebanon and the lists of a single conflict,")
+    assert "Action 6. We" in document.paragraphs[2].text
+    assert "coordination 6 Overall policymaking, 4,998,800 dollars and the estimated 8.5 trillion" in document.paragraphs[2].text
+
+
 def test_a_run_of_footnotes_inside_a_reflowed_paragraph():
     """Re-flowed Markdown puts a page's footnotes in the middle of the paragraph that crosses the
     page: the first is a reference ("See ..."), the next ones follow it by number."""
@@ -309,4 +331,4 @@ def test_two_renditions_of_80_1_to_80_70_agree():
         if a != b:
             differ.append(symbol)
     print(f"{len(markdown) - len(differ)} of {len(markdown)} agree; differ: {', '.join(differ)}")
-    assert len(markdown) - len(differ) >= 42
+    assert len(markdown) - len(differ) >= 44
