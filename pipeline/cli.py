@@ -169,6 +169,9 @@ def train_command(
         False, "--search", help="First choose hyperparameters by cross-validation grouped by series (train split only)."
     ),
     codebook: Optional[Path] = typer.Option(None, "--codebook", help="Codebook TOML whose keywords feed the theme model."),
+    refit: bool = typer.Option(
+        True, "--refit/--no-refit", help="After tuning thresholds on validation, fit again on train and validation."
+    ),
 ) -> None:
     """Train the action and theme models on a labeled corpus and save a model bundle."""
     from rich.console import Console
@@ -177,7 +180,9 @@ def train_command(
 
     console = Console(stderr=True)
     with console.status("training") as status:
-        metadata = train_and_save(corpus, out, seed=seed, search=search, codebook=codebook, progress=lambda m: status.update(m))
+        metadata = train_and_save(
+            corpus, out, seed=seed, search=search, codebook=codebook, refit=refit, progress=lambda m: status.update(m)
+        )
     if "search" in metadata:
         console.print(f"search: best {metadata['search']['best']} in {metadata['search']['seconds']:.0f}s "
                       f"({len(metadata['search']['results'])} settings x {metadata['search']['folds']} folds)")

@@ -9,6 +9,7 @@ import numpy as np
 
 from .actions import normalize_action
 from .corpus import repeated
+from .errors import ModelError
 from .model import KeywordHits
 from .tag import Predictions, predict, themes_from
 from .train import gold_rows, theme_inputs
@@ -65,6 +66,10 @@ def _predict_gold(fitted, part, rows: list[int]):
 
 def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     """Model and baselines on the gold paragraphs of ``split`` (series the model never saw)."""
+    fitted_on = fitted.info.get("fitted_on", ["train"])
+    if split in fitted_on:
+        hint = "; `clauses train --no-refit` makes a model fitted on train only" if split == "validation" else ""
+        raise ModelError(f"the model was fitted on the {split} split, so its figures there would not be held out{hint}")
     part = dataset[split]
     rows = gold_rows(part)
     gold = part.select(rows)
@@ -81,9 +86,10 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     predictions = _predict_gold(fitted, part, rows)
     model_themes = themes_from(fitted, predictions.theme_probabilities)
     result = {"split": split, "paragraphs": len(gold), **theme_scores(truth_themes, model_themes, theme_names)}
-    # the same scores without the paragraphs that nearly repeat a training paragraph (formulas
+    # the same scores without the paragraphs that nearly repeat a paragraph fitted on (formulas
     # shared across series, such as "Reaffirming its resolution 70/1 ..."): text the model never saw
-    seen = repeated(dataset["train"].select(gold_rows(dataset["train"]))["text"], texts)
+    seen_texts = [t for name in fitted_on for t in dataset[name].select(gold_rows(dataset[name]))["text"]]
+    seen = repeated(seen_texts, texts)
     unseen = [i for i in range(len(texts)) if i not in seen]
     fresh = theme_scores([truth_themes[i] for i in unseen], [model_themes[i] for i in unseen], theme_names)
     result["unseen_text"] = {

@@ -252,7 +252,8 @@ scikit-learn.
 
 Trained on the corpus with checksum `{metadata['corpus_checksum']}`: hand-annotated paragraphs of
 General Assembly (2023-2025) and Security Council (1946-1994, drafts 2016-2024) texts, split by
-series so that no series is on both sides.
+series so that no series is on both sides. Fitted on the {' and '.join(metadata['training'].get('fitted_on', ['train']))}
+split{'s' if len(metadata['training'].get('fitted_on', ['train'])) > 1 else ''} (thresholds tuned on validation before any second fit); the test split was never seen.
 
 ## Metrics on the test split (unseen series, {m['paragraphs']} gold paragraphs)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,12 +28,17 @@ class Fitted:
     keywords: dict[str, str] = field(default_factory=dict)  # the codebook's keyword patterns, per theme
 
 
-def one_thread():
-    """Fit with one BLAS thread: a logistic model's small dense products gain nothing from more,
-    and threads fighting over two cores made the theme fit twice as slow (benchmarks/train.py)."""
+@contextmanager
+def fitting(config: ModelConfig):
+    """How the theme models are fitted: the themes in ``config.fit_jobs`` threads of one process
+    (the solver's sparse products run outside the GIL, and threads need no second copy of the
+    data), each with one BLAS thread: BLAS threads fighting over two cores had made the fit twice
+    as slow (benchmarks/train.py)."""
+    from joblib import parallel_backend
     from threadpoolctl import threadpool_limits
 
-    return threadpool_limits(limits=1, user_api="blas")
+    with threadpool_limits(limits=1, user_api="blas"), parallel_backend("threading", n_jobs=config.fit_jobs):
+        yield
 
 
 def _labels(split, theme_names: list[str]) -> np.ndarray:
@@ -83,7 +89,8 @@ def tune_thresholds(
 
 
 def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str] | None = None, progress=None) -> Fitted:
-    """Fit on the train split; tune thresholds on validation gold; never look at test.
+    """Fit on the train split; tune thresholds on validation gold; then, with
+    ``config.refit_validation``, fit again on train and validation gold. Never look at test.
 
     ``keywords`` (theme -> pattern, from the codebook) add a keyword block to the theme model.
     """
@@ -101,26 +108,40 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     present = truth.sum(axis=0) > 0
     keywords = {t: p for t, p in (keywords or {}).items() if t in theme_names}
     pipeline = theme_model(config, keywords)
+    features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
     # a theme with no training example cannot be learned; it is kept with a constant zero
-    with one_thread():
-        pipeline.fit(theme_inputs(gold_train, config), truth[:, present])
+    with fitting(config):
+        matrix = features.fit_transform(theme_inputs(gold_train, config))
+        classifier.fit(matrix, truth[:, present])
     # the fitted form predicts the same probabilities without importing scikit-learn
     themes = LinearTextModel.from_pipeline(pipeline)
 
     step("tuning thresholds on validation")
     validation_gold = validation.select(gold_rows(validation))
     thresholds = {name: 0.5 for name in theme_names}
+    validation_inputs = theme_inputs(validation_gold, config)
     if len(validation_gold):
-        probabilities = _expand(themes.predict_proba(theme_inputs(validation_gold, config)), present)
+        probabilities = _expand(themes.predict_proba(validation_inputs), present)
         thresholds = tune_thresholds(
             probabilities, _labels(validation_gold, theme_names), theme_names, prior=config.threshold_prior
         )
 
     step("fitting the action model")
-    head = fit_heads(_unread(train_split)[0], config)
-    validation_unread = _unread(validation)[0]
+    train_unread, validation_unread = _unread(train_split)[0], _unread(validation)[0]
+    head = fit_heads(train_unread, config)
     if validation_unread:
         head.threshold = tune_head_threshold(head, validation_unread)
+
+    fitted_on = ["train"]
+    if config.refit_validation and len(validation_gold):
+        step("fitting again on train and validation")
+        with fitting(config):
+            _refit(classifier, matrix, features.transform(validation_inputs), truth, _labels(validation_gold, theme_names), present)
+        themes = LinearTextModel.from_pipeline(pipeline)
+        threshold = head.threshold
+        head = fit_heads(train_unread + validation_unread, config)
+        head.threshold = threshold
+        fitted_on.append("validation")
     return Fitted(
         config=config,
         theme_names=list(theme_names),
@@ -130,7 +151,26 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
         action_model=head,
         thresholds=thresholds,
         keywords=keywords,
-        info={"present_themes": [bool(p) for p in present], "train_gold": len(rows)},
+        info={
+            "present_themes": [bool(p) for p in present], "train_gold": len(rows),
+            "fitted_on": fitted_on, "validation_gold": len(validation_gold),
+        },
+    )
+
+
+def _refit(classifier, train_matrix, validation_matrix, train_truth, validation_truth, present) -> None:
+    """Fit each theme's logistic model again on train and validation gold, starting from its
+    train-only coefficients (warm start: about two thirds of a cold fit's time). The vectorizers
+    keep the train split's vocabulary, so the thresholds tuned on validation still fit the scale."""
+    import scipy.sparse
+    from joblib import Parallel, delayed
+
+    matrix = scipy.sparse.vstack([train_matrix, validation_matrix]).tocsr()
+    truth = np.vstack([train_truth, validation_truth])[:, present]
+    Parallel()(  # in the threads that ``fitting`` sets
+        delayed(estimator.set_params(warm_start=True).fit)(matrix, truth[:, j])
+        for j, estimator in enumerate(classifier.estimators_)
+        if hasattr(estimator, "coef_")  # a column with one class in train has a constant predictor
     )
 
 
@@ -229,7 +269,7 @@ def search(
             if progress:
                 progress(f"search {params} fold {k + 1}/{folds}")
             present = truth[fit_rows].sum(axis=0) > 0
-            with one_thread():
+            with fitting(candidate):
                 model = theme_model(candidate, keywords).fit([rows_in[i] for i in fit_rows], truth[fit_rows][:, present])
             predicted = _expand(model.predict_proba([rows_in[i] for i in held_rows]), present) >= 0.5
             held = truth[held_rows]

@@ -44,7 +44,7 @@ SEARCH_GRID = {"theme_C": [4.0, 8.0, 16.0], "keyword_weight": [1.0, 2.0, 4.0], "
 
 def train_and_save(
     corpus: str | Path, out: str | Path, *, seed: int = 13, search: bool = False, grid: dict | None = None,
-    codebook: str | Path | None = None, progress=None,
+    codebook: str | Path | None = None, refit: bool = True, progress=None,
 ) -> dict:
     """Train on ``corpus``, evaluate on its test split and save the bundle to ``out``; with
     ``search``, first pick hyperparameters from ``grid`` (default SEARCH_GRID) by grouped CV."""
@@ -58,7 +58,7 @@ def train_and_save(
 
     dataset = load_corpus(corpus)
     stats = read_corpus_stats(corpus)
-    config = ModelConfig(seed=seed)
+    config = ModelConfig(seed=seed, refit_validation=refit)
     keywords = load_codebook(codebook).keywords
     searched = None
     if search:

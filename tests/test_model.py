@@ -16,7 +16,7 @@ from pipeline.evaluate import evaluate
 from pipeline.model import ModelConfig, theme_input
 from pipeline.segment import segment
 from pipeline.tag import tag
-from pipeline.train import train
+from pipeline.train import theme_probabilities, train
 
 THEMES = ["firearms", "gender", "funding"]
 ACTIONS = ["urges", "requests", "recalling", "<unrecognized>"]
@@ -32,7 +32,7 @@ ROWS = [
 ]
 
 
-def tiny_dataset(test_rows=None, *, train_rows=None, actions=ACTIONS) -> DatasetDict:
+def tiny_dataset(test_rows=None, *, train_rows=None, validation_rows=None, actions=ACTIONS) -> DatasetDict:
     schema = features(THEMES, actions)
     def split(rows, series):
         return Dataset.from_dict(
@@ -49,7 +49,10 @@ def tiny_dataset(test_rows=None, *, train_rows=None, actions=ACTIONS) -> Dataset
             },
             features=schema,
         )
-    return DatasetDict({"train": split(train_rows or ROWS * 3, "a"), "validation": split(ROWS, "b"), "test": split(test_rows or ROWS, "c")})
+    return DatasetDict({
+        "train": split(train_rows or ROWS * 3, "a"), "validation": split(validation_rows or ROWS, "b"),
+        "test": split(test_rows or ROWS, "c"),
+    })
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +77,23 @@ def test_training_is_reproducible():
     b = evaluate(train(tiny_dataset(), ModelConfig(theme_min_df=1, seed=5)), tiny_dataset())
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
     assert set(a) >= {"action_accuracy", "theme_micro_f1", "theme_macro_f1", "per_theme", "baselines"}
+
+
+def test_refit_learns_from_validation_and_evaluating_there_is_refused(fitted):
+    """After the thresholds are tuned on validation, the model is fitted again on train and
+    validation: what only validation teaches is learned, and validation figures are refused."""
+    ammunition = ("Urges States to trace ammunition stockpiles;", "urges", ["firearms"])
+    dataset = tiny_dataset(validation_rows=ROWS + [ammunition] * 3)
+    refit = train(dataset, ModelConfig(theme_min_df=1, seed=3))
+    train_only = train(dataset, ModelConfig(theme_min_df=1, seed=3, refit_validation=False))
+    assert refit.info["fitted_on"] == ["train", "validation"] and train_only.info["fitted_on"] == ["train"]
+    assert refit.thresholds == train_only.thresholds  # tuned before the second fit
+    firearms = THEMES.index("firearms")
+    score = {name: theme_probabilities(m, [ammunition[0]])[0, firearms] for name, m in [("refit", refit), ("train", train_only)]}
+    assert score["refit"] > score["train"] + 0.05
+    with pytest.raises(ModelError, match="fitted on the validation split"):
+        evaluate(refit, dataset, split="validation")
+    assert evaluate(train_only, dataset, split="validation")["split"] == "validation"
 
 
 def test_numbered_measures_under_a_chapeau_take_its_action(fitted):
