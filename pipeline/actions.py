@@ -316,7 +316,6 @@ class _Tok(NamedTuple):  # a tuple: made for every word of every opening, so it 
 
 
 @lru_cache(maxsize=100_000)
-@lru_cache(maxsize=1 << 16)  # most words of an opening recur, and the -ise test is a regex
 def _normalize_word(raw: str) -> str:
     w = raw.lower().replace("’", "'")
     if w.endswith("'s"):

@@ -228,6 +228,8 @@ def write_report(metrics: dict, directory) -> None:
 
 def model_card(metadata: dict) -> str:
     m = metadata["metrics"]
+    fitted_on = metadata["training"].get("fitted_on", ["train"])
+    splits = " and ".join(fitted_on) + (" splits" if len(fitted_on) > 1 else " split")
     return f"""---
 library_name: sklearn
 license: mit
@@ -252,8 +254,8 @@ scikit-learn.
 
 Trained on the corpus with checksum `{metadata['corpus_checksum']}`: hand-annotated paragraphs of
 General Assembly (2023-2025) and Security Council (1946-1994, drafts 2016-2024) texts, split by
-series so that no series is on both sides. Fitted on the {' and '.join(metadata['training'].get('fitted_on', ['train']))}
-split{'s' if len(metadata['training'].get('fitted_on', ['train'])) > 1 else ''} (thresholds tuned on validation before any second fit); the test split was never seen.
+series so that no series is on both sides. Fitted on the {splits} (thresholds tuned on validation
+before any second fit); the test split was never seen.
 
 ## Metrics on the test split (unseen series, {m['paragraphs']} gold paragraphs)
 

@@ -342,6 +342,7 @@ def _mark_footnotes(lines: list[_Line], cited) -> list[tuple[str, list[int]]]:
             elif current is not None and (
                 not _END_PUNCT.search(lines[current[-1]].text)
                 or lines[current[-1]].text.endswith((",", ";"))
+                or _open_bracket([lines[k].text for k in current])  # "(United Nations publication, Sales No."
             ):
                 current.append(i)  # a wrapped footnote
                 line.owner = "fn:"
@@ -395,6 +396,11 @@ _GLUED_AFTER = frozenset(",;:.)”’")
 _SPACED_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,)”’.;")
 
 
+def _open_bracket(texts: list[str]) -> bool:
+    """Is a bracket opened in ``texts`` still open at their end?"""
+    return sum(t.count("(") - t.count(")") for t in texts) > 0
+
+
 def _marker_at(text: str, i: int, j: int) -> tuple[int, int] | None:
     """Is the digit run text[i:j] a footnote marker? Returns the span to cut, else None.
 
@@ -430,7 +436,7 @@ def _marker_at(text: str, i: int, j: int) -> tuple[int, int] | None:
 
 
 def _after_year(text: str, i: int) -> bool:
-    """Does a year end at text[i] ("the Convention ... of 1972 1 and")?"""
+    """Does a year end just before text[i] ("of 1972 1 and", "of 19721 and")?"""
     year = text[i - 4 : i] if i >= 5 else ""
     return year[:2] in ("19", "20") and year.isdigit() and not text[i - 5].isalnum()
 
@@ -1178,6 +1184,8 @@ def _next_marker(text: str, marker: str, pos: int, *, spaced: bool = True) -> tu
     while i != -1:
         j = i + len(marker)
         cut = _marker_at(text, i, j)
+        if cut is None and spaced and _after_year(text, i) and text[j : j + 1] in ("", " ", ",", ";", ".", ")"):
+            return i, j  # the marker due, glued to a year: "on Their Destruction of 19721 and"
         if cut and text[cut[0] : cut[0] + 2] == "[^":
             return cut
         if cut and cut[0] == i - 1 and (not spaced or not _spaced_marker(text, i, j)):

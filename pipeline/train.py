@@ -136,7 +136,8 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     if config.refit_validation and len(validation_gold):
         step("fitting again on train and validation")
         with fitting(config):
-            _refit(classifier, matrix, features.transform(validation_inputs), truth, _labels(validation_gold, theme_names), present)
+            validation_matrix = features.transform(validation_inputs)
+            _refit(classifier, matrix, validation_matrix, truth, _labels(validation_gold, theme_names), present)
         themes = LinearTextModel.from_pipeline(pipeline)
         threshold = head.threshold
         head = fit_heads(train_unread + validation_unread, config)
@@ -160,7 +161,7 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
 
 def _refit(classifier, train_matrix, validation_matrix, train_truth, validation_truth, present) -> None:
     """Fit each theme's logistic model again on train and validation gold, starting from its
-    train-only coefficients (warm start: about two thirds of a cold fit's time). The vectorizers
+    train-only coefficients (a warm start needs fewer solver iterations). The vectorizers
     keep the train split's vocabulary, so the thresholds tuned on validation still fit the scale."""
     import scipy.sparse
     from joblib import Parallel, delayed

@@ -89,8 +89,10 @@ def test_refit_learns_from_validation_and_evaluating_there_is_refused(fitted):
     assert refit.info["fitted_on"] == ["train", "validation"] and train_only.info["fitted_on"] == ["train"]
     assert refit.thresholds == train_only.thresholds  # tuned before the second fit
     firearms = THEMES.index("firearms")
-    score = {name: theme_probabilities(m, [ammunition[0]])[0, firearms] for name, m in [("refit", refit), ("train", train_only)]}
-    assert score["refit"] > score["train"] + 0.05
+    def score(model):
+        return theme_probabilities(model, [ammunition[0]])[0, firearms]
+
+    assert score(refit) > score(train_only) + 0.05
     with pytest.raises(ModelError, match="fitted on the validation split"):
         evaluate(refit, dataset, split="validation")
     assert evaluate(train_only, dataset, split="validation")["split"] == "validation"

@@ -188,7 +188,41 @@ def test_markers_after_words_ending_like_reference_words_and_numbers_that_are_no
     assert document.paragraphs[0].text == "Recalling the United Nations Millennium Declaration, in which it is stated,"
     assert document.paragraphs[1].text.endswith("Lebanon and the lists of a single conflict,")
     assert "Action 6. We" in document.paragraphs[2].text
-    assert "coordination 6 Overall policymaking, 4,998,800 dollars and the estimated 8.5 trillion" in document.paragraphs[2].text
+    assert "coordination 6 Overall policymaking, 4,998,800 dollars and the estimated 8.5 trillion" in (
+        document.paragraphs[2].text
+    )
+
+
+def test_a_marker_glued_to_a_year_is_taken_when_it_is_due():
+    """A/RES/80/24 "on Their Destruction of 19721 and", A/RES/80/214 "of 18 June 200714 and": the
+    marker due is cut from the year; a year that is no marker's place stays whole."""
+    text = (
+        "The General Assembly,\n\n"
+        "Recalling the Convention on Their Destruction of 19721 and the Convention of 1993,2\n\n"
+        "Recalling its resolutions 5/1 of 18 June 20073 and 6/2 of 1 May 2024 and 2025,\n\n"
+        "1. Decides to remain seized of the matter.\n"
+        "______\n1 United Nations, Treaty Series, vol. 1015, No. 14860.\n2 Ibid., vol. 1974, No. 33757.\n3 A/62/53.\n"
+    )
+    document = segment(text)
+    assert [[f.marker for f in p.footnotes] for p in document.paragraphs] == [["1", "2"], ["3"], []]
+    assert document.paragraphs[0].text == "Recalling the Convention on Their Destruction of 1972 and the Convention of 1993,"
+    assert document.paragraphs[1].text == "Recalling its resolutions 5/1 of 18 June 2007 and 6/2 of 1 May 2024 and 2025,"
+
+
+def test_a_footnote_line_ending_inside_brackets_goes_on():
+    """A/RES/80/15: "(United Nations publication, Sales No." ends with a full stop but not the
+    footnote; its next line belongs to the footnote, not to the paragraph the page break cut."""
+    text = (
+        "The General Assembly,\n\n"
+        "Recalling the Disarmament Yearbook,1 and its resolution 77/35 of 7 December 2022,\n"
+        "_______________\n\n"
+        "1 The United Nations Disarmament Yearbook, vol. 10: 1985 (United Nations publication, Sales No.\n"
+        "E.86.IX.7), appendix VII.\n\n"
+        "Noting the report,\n\n1. Decides to remain seized of the matter.\n"
+    )
+    document = segment(text)
+    assert document.paragraphs[0].text == "Recalling the Disarmament Yearbook, and its resolution 77/35 of 7 December 2022,"
+    assert document.footnotes[0].text.endswith("Sales No. E.86.IX.7), appendix VII.")
 
 
 def test_a_run_of_footnotes_inside_a_reflowed_paragraph():
@@ -331,4 +365,4 @@ def test_two_renditions_of_80_1_to_80_70_agree():
         if a != b:
             differ.append(symbol)
     print(f"{len(markdown) - len(differ)} of {len(markdown)} agree; differ: {', '.join(differ)}")
-    assert len(markdown) - len(differ) >= 44
+    assert len(markdown) - len(differ) >= 47

@@ -7,8 +7,8 @@ longer has, this finds the paragraph under the segmenter of REVISION (the one it
 with) and the paragraph at the same place now, and re-keys the line only when the document has
 the same paragraphs (count, kinds, numbers) and the new text is the old one with nothing but
 footnote markers taken out ("1", " 12", "[^3]"). The line keeps its labels and annotator and
-gains ``rekeyed_from`` (the old hash). Any other change is listed for re-annotation, never
-carried over.
+gains ``rekeyed_from``: the hash of the text the annotator read (kept from an earlier re-keying).
+Any other change is listed for re-annotation, never carried over.
 
     python data/annotations/tools/rekey.py --against REVISION [--write]
 """
@@ -85,7 +85,8 @@ def main() -> None:
                 counts["left"] += 1
                 left.append(f"{f.name}:{n + 1}: {row['doc_id']} paragraph {row['index']}")
                 continue
-            row = {**row, "index": old.index, "hash": text_hash(now[old.index].text), "rekeyed_from": row["hash"]}
+            rekeyed_from = row.get("rekeyed_from", row["hash"])  # the text the annotator read
+            row = {**row, "index": old.index, "hash": text_hash(now[old.index].text), "rekeyed_from": rekeyed_from}
             lines[f][n] = json.dumps(row, ensure_ascii=False)
             counts[f.name] += 1
             counts["rekeyed"] += 1
