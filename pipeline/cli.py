@@ -220,6 +220,9 @@ def corpus_build_command(
     annotations: Path = typer.Option(Path("data/annotations"), "--annotations"),
     out: Path = typer.Option(DEFAULT_CORPUS, "--out"),
     codebook: Optional[Path] = typer.Option(None, "--codebook", help="A codebook TOML of your own."),
+    splits: Path = typer.Option(
+        Path("data/splits.json"), "--splits", help="Document -> split pins: kept where the file exists, written where not."
+    ),
 ) -> None:
     """Build the labeled corpus (a Hugging Face DatasetDict) from raw texts and annotations."""
     from .corpus import build_corpus, read_all_raw
@@ -227,7 +230,7 @@ def corpus_build_command(
     total = len(read_all_raw(raw))
     progress, advance = _progress("segmenting documents", total)
     with progress:
-        stats = build_corpus(raw, annotations, out, codebook_path=codebook, progress=advance)
+        stats = build_corpus(raw, annotations, out, codebook_path=codebook, splits_path=splits, progress=advance)
     problems = stats["annotation_problems"]
     for problem in problems[:10]:
         typer.echo(f"clauses: warning: {problem}", err=True)

@@ -405,7 +405,9 @@ MIN_THEME_GOLD = 30  # a theme with this many gold paragraphs has some in every 
 MAX_MOVED_GOLD = 400  # never move a series bigger than this to patch a split
 
 
-def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[str, str]:
+def grouped_splits(
+    records: list[ParagraphRecord], *, seed: int = 13, pinned: dict[str, str] | None = None
+) -> dict[str, str]:
     """series -> split, so that each split gets its share of the gold paragraphs of every theme.
 
     Whole series go to one side, so no series sits on two. This is iterative stratification
@@ -413,17 +415,25 @@ def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[st
     rarest up, and each series carrying the theme goes, largest first, to a split that still
     wants that theme, the one its themes fill best (then the one wanting most gold); ties are
     broken in a seeded order.
+
+    ``pinned`` (document -> split, from ``data/splits.json``) keeps the split of every series
+    that holds a pinned document, so that new gold or a segmenter fix does not draw the test
+    split again; only the other series are stratified. A series whose documents were pinned to
+    different splits (two series joined) goes where most of its pinned paragraphs are.
     """
     import random
     from collections import Counter
 
     gold: Counter = Counter()
     themes: dict[str, Counter] = {}
+    pinned_votes: dict[str, Counter] = {}
     for r in records:
         themes.setdefault(r.series, Counter())
         if r.theme_source in GOLD_SOURCES:
             gold[r.series] += 1
             themes[r.series].update(r.themes)
+        if pinned and r.doc_id in pinned:
+            pinned_votes.setdefault(r.series, Counter())[pinned[r.doc_id]] += 1
     order = sorted(themes)
     if len(order) < len(SPLITS):
         raise CorpusError(f"expected at least {len(SPLITS)} series to make train, validation and test; found {len(order)}")
@@ -450,6 +460,9 @@ def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[st
             score += (min(n, room) - max(n - room, 0.0)) / theme_totals[t]
         return score
 
+    for name in order:
+        if name in pinned_votes:
+            assign(name, max(SPLITS, key=lambda s: (pinned_votes[name][s], s == "train")))
     for theme in sorted(theme_totals, key=lambda t: (theme_totals[t], t)):
         carriers = [n for n in order if n not in assignment and themes[n][theme]]
         for name in sorted(carriers, key=lambda n: (-themes[n][theme], rank[n])):
@@ -470,6 +483,7 @@ def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[st
             spare = [
                 n for n in carriers
                 if sum(assignment[m] == assignment[n] for m in carriers) >= 2 and gold[n] < MAX_MOVED_GOLD
+                and n not in pinned_votes
             ]
             if spare:
                 assignment[min(spare, key=lambda n: (gold[n], rank[n]))] = split
@@ -483,6 +497,29 @@ def grouped_splits(records: list[ParagraphRecord], *, seed: int = 13) -> dict[st
             donor = max(SPLITS, key=lambda d: sum(1 for s in assignment.values() if s == d))
             assignment[min((n for n in order if assignment[n] == donor), key=lambda n: (gold[n], size[n], rank[n]))] = split
     return assignment
+
+
+def read_pinned_splits(path: str | Path) -> dict[str, str] | None:
+    """The document -> split pins in ``path`` (``data/splits.json``); None where there is no file."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        documents = json.loads(path.read_text(encoding="utf-8")).get("documents")
+    except (json.JSONDecodeError, AttributeError):
+        documents = None
+    if not isinstance(documents, dict) or any(split not in SPLITS for split in documents.values()):
+        raise CorpusError(f'{path}: expected {{"documents": {{document id: "train", "validation" or "test"}}}}')
+    return documents
+
+
+def write_pinned_splits(path: str | Path, records: list[ParagraphRecord], split_of_series: dict[str, str]) -> None:
+    """Pin every document to the split its series went to (atomic write)."""
+    from .report import write_atomic
+
+    documents = {r.doc_id: split_of_series[r.series] for r in records}
+    note = "document -> split, drawn once by `clauses corpus build` and kept: see data/README.md"
+    write_atomic(path, json.dumps({"note": note, "documents": dict(sorted(documents.items()))}, indent=0) + "\n")
 
 
 def cohen_kappa(a: list[int], b: list[int]) -> float | None:
@@ -562,10 +599,15 @@ def build_corpus(
     out_dir: str | Path,
     *,
     codebook_path: str | Path | None = None,
+    splits_path: str | Path | None = None,
     seed: int = 13,
     progress=None,
 ) -> dict:
-    """raw texts + annotations -> DatasetDict saved under ``out_dir`` (atomically); returns stats."""
+    """raw texts + annotations -> DatasetDict saved under ``out_dir`` (atomically); returns stats.
+
+    With ``splits_path``, the documents pinned there keep their split; where the file does not
+    exist yet, the split is drawn and written there, to be kept from then on.
+    """
     from datasets import Dataset, DatasetDict
 
     from .codebook import load_codebook
@@ -585,7 +627,8 @@ def build_corpus(
     series = assign_series(records, documents)
     for r in records:
         r.series = series[r.doc_id]
-    split_of_series = grouped_splits(records, seed=seed)
+    pinned = read_pinned_splits(splits_path) if splits_path else None
+    split_of_series = grouped_splits(records, seed=seed, pinned=pinned)
 
     action_names = sorted({r.action for r in records if r.action}) + [UNKNOWN_ACTION]
     schema = features(codebook.theme_names, action_names)
@@ -615,10 +658,13 @@ def build_corpus(
     stats["codebook_version"] = codebook.version
     stats["annotation_problems"] = problems
     stats["unrecognized_openings"] = _unrecognized(records)
+    stats["pinned_documents"] = len({r.doc_id for r in records} & pinned.keys()) if pinned else 0
 
     with atomic_directory(Path(out_dir)) as tmp:
         dataset.save_to_disk(str(tmp / "dataset"))
         (tmp / "stats.json").write_text(json.dumps(stats, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if splits_path and pinned is None:
+        write_pinned_splits(splits_path, records, split_of_series)
     return stats
 
 

@@ -183,15 +183,34 @@ _GLUED_LINE = re.compile(
 )
 
 
+# A re-flowed text may also run the next numbered paragraph onto the line of the one before ("...
+# for Sustainable Development.2 2. We acknowledge ..."): the line is cut there when the number is
+# the one due after the last paragraph number that opened a line or was cut so.
+_INLINE_NUMBER = re.compile(r"[.;:”]\d{0,3}\s+(?=(\d{1,3})\.\s+[A-Z][a-z])")
+_LINE_NUMBER = re.compile(r"\s*(\d{1,3})\.\s")
+
+
 def _split_lines(text: str) -> list[_Line]:
     lines = []
     append = lines.append
     pos = 0
+    last_number = 0
     for raw in text.split("\n"):
         size = len(raw)
-        if size > 150 and _glued_candidate(raw):
+        opening = _LINE_NUMBER.match(raw)
+        if opening:
+            last_number = int(opening.group(1))
+        cuts = []
+        if size > 150:
+            if _glued_candidate(raw):
+                cuts = [m.end() for m in _GLUED_LINE.finditer(raw)]
+            for m in _INLINE_NUMBER.finditer(raw):
+                if int(m.group(1)) == last_number + 1:
+                    cuts.append(m.end())
+                    last_number += 1
+        if cuts:
             start = 0
-            for cut in [m.end() for m in _GLUED_LINE.finditer(raw)] + [size]:
+            for cut in sorted(set(cuts)) + [size]:
                 piece = raw[start:cut]
                 append(_Line(pos + start, pos + cut, piece, piece.strip()))
                 start = cut
@@ -746,7 +765,10 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
             # meeting of the / General Assembly on the fight against tuberculosis"
             line.owner = "drop:section heading"
             j = i + 1
-            while j < len(lines) and j - i <= 3 and lines[j].text and _norm_space(lines[j].text).lower() in title_norm:
+            while (
+                j < len(lines) and j - i <= 3 and lines[j].text and not lines[j].owner
+                and _norm_space(lines[j].text).lower() in title_norm
+            ):
                 lines[j].owner = "drop:section heading"
                 j += 1
             current = None

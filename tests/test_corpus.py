@@ -16,6 +16,7 @@ from pipeline.corpus import (
     adjudicate,
     build_corpus,
     grouped_splits,
+    read_pinned_splits,
     paragraph_records,
     read_raw,
 )
@@ -55,6 +56,32 @@ def test_splits_keep_series_whole_and_give_every_split_each_theme():
     assert set(rare) == {"train", "validation", "test"}
     assert rare["train"] > rare["validation"] and rare["train"] > rare["test"]
     assert grouped_splits(records, seed=7) == assignment  # seeded
+
+
+def test_pinned_documents_keep_their_split_when_gold_is_added():
+    records = []
+    for s in range(60):
+        records += [_record(f"s{s}", ["common"])] * 5
+    drawn = grouped_splits(records, seed=7)
+    pinned = {r.doc_id: drawn[r.series] for r in records}
+    # more gold of a new theme in a few series: unpinned, the stratification moves series about
+    more = records + [_record(f"s{s}", ["rare"]) for s in range(0, 60, 4) for _ in range(s // 4 + 1)]
+    assert grouped_splits(more, seed=7) != drawn
+    assert grouped_splits(more, seed=7, pinned=pinned) == drawn
+    # a new series is placed by stratification; a series joined from two pinned ones goes where most
+    # of its pinned paragraphs are
+    joined = [r if r.series != "s1" else _record("s0", r.themes) for r in records] + [_record("new", ["common"])]
+    pins = {**pinned, "s0": "test", "s1": "train"}
+    split = grouped_splits(joined, seed=7, pinned=pins)
+    assert split["s0"] in ("test", "train") and "new" in split
+
+
+def test_a_malformed_splits_file_is_one_clear_error(tmp_path):
+    path = tmp_path / "splits.json"
+    path.write_text(json.dumps({"documents": {"A/RES/1": "holdout"}}))
+    with pytest.raises(CorpusError, match="splits.json: expected"):
+        read_pinned_splits(path)
+    assert read_pinned_splits(tmp_path / "none.json") is None
 
 
 # --- the whole build, on a small corpus cut from the real raw files ------------------------------
@@ -104,6 +131,17 @@ def test_build_is_reproducible_typed_and_reported(small_raw, tmp_path):
     # the second pass dropped "gender" and kept "development": kappa 0 where they differ, undefined
     # where both passes say the same on the only paragraph
     assert one["kappa_per_theme"]["gender"] == 0.0 and one["kappa_per_theme"]["development"] is None
+    # the first build with a splits file draws the split and writes it; the next keeps it
+    pins = tmp_path / "splits.json"
+    three = build_corpus(small_raw, annotations, tmp_path / "three", splits_path=pins)
+    written = json.loads(pins.read_text())["documents"]
+    assert three["checksum"] == one["checksum"] and three["pinned_documents"] == 0
+    assert set(written.values()) <= {"train", "validation", "test"} and len(written) == one["documents"]
+    moved = {doc: "test" for doc in written}  # pin every document to test: the build must follow,
+    pins.write_text(json.dumps({"documents": moved}))  # but for one series to each empty split
+    four = build_corpus(small_raw, annotations, tmp_path / "four", splits_path=pins)
+    assert four["pinned_documents"] == one["documents"]
+    assert four["splits"]["test"]["documents"] == one["documents"] - 2
     assert one["agreement"]["per_theme"]["development"]["f1"] == 1.0
     dataset = load_from_disk(str(tmp_path / "one" / "dataset"))
     assert set(dataset) == {"train", "validation", "test"}

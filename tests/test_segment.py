@@ -209,6 +209,24 @@ def test_a_marker_glued_to_a_year_is_taken_when_it_is_due():
     assert document.paragraphs[1].text == "Recalling its resolutions 5/1 of 18 June 2007 and 6/2 of 1 May 2024 and 2025,"
 
 
+def test_a_numbered_paragraph_run_onto_the_line_before_is_cut_off():
+    """Re-flowed texts (Security Council drafts, Markdown renditions) run the next numbered
+    paragraph onto the line of the one before ("... weapons-free area; 31. Urges the two ...").
+    The line is cut where the number is the one due, and nowhere else."""
+    long = "a comprehensive, just and lasting peace in the region on the basis of the relevant resolutions"
+    text = (
+        "The Security Council,\n\nRecalling its resolutions,\n\n"
+        f"1. Urges the parties to negotiate {long}; 2. Confirms its determination to support the parties; "
+        "5. Requests nothing out of order;\n\n"
+        f"3. Requests the Secretary-General to report on {long}, as in paragraph 9. Decides to remain seized.\n"
+    )
+    document = segment(text)
+    assert [p.number for p in document.paragraphs] == [None, "1", "2", "3"]
+    assert document.paragraphs[2].text == "Confirms its determination to support the parties; 5. Requests nothing out of order;"
+    assert document.paragraphs[3].text.endswith("as in paragraph 9. Decides to remain seized.")
+    assert_nothing_lost(text)
+
+
 def test_a_footnote_line_ending_inside_brackets_goes_on():
     """A/RES/80/15: "(United Nations publication, Sales No." ends with a full stop but not the
     footnote; its next line belongs to the footnote, not to the paragraph the page break cut."""
@@ -310,6 +328,9 @@ def test_normalize_text_ignores_rendition_noise():
 def test_nothing_lost_on_mock_and_example(example_text):
     assert_nothing_lost(MOCK)
     assert_nothing_lost(example_text)
+    # found by the property test below: a footnote that swallowed the line after it was also
+    # dropped as a repeated title, so its characters had two owners
+    assert_nothing_lost("Recalling its resolution 1/2,1\n1. Urges States to act;\n1 See A/1/2.\nThe General Assembly,")
 
 
 @settings(max_examples=150, deadline=None)
@@ -365,4 +386,4 @@ def test_two_renditions_of_80_1_to_80_70_agree():
         if a != b:
             differ.append(symbol)
     print(f"{len(markdown) - len(differ)} of {len(markdown)} agree; differ: {', '.join(differ)}")
-    assert len(markdown) - len(differ) >= 47
+    assert len(markdown) - len(differ) >= 48
