@@ -6,6 +6,10 @@ get examples from new series), half uniformly at random (so the model also sees 
 paragraph whose text already has gold is left out: the corpus build carries its labels.
 
     python data/annotations/tools/make_batches.py --first 16 --batches 8 --size 250
+
+With --train-documents (batches 53-55, sixth session): documents of the train split without any
+gold paragraph, also in series that have gold elsewhere; the learning curve on validation still
+rose with more train series (benchmarks/learning_curve.py).
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=250)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--max-paragraphs", type=int, default=70)
+    parser.add_argument(
+        "--train-documents", action="store_true",
+        help="draw documents of the train split that hold no gold paragraph, also in series that have some",
+    )
     args = parser.parse_args()
 
     dataset = load_from_disk(str(ROOT / "data/corpus/dataset"))
@@ -43,6 +51,8 @@ def main() -> None:
     docs: dict[str, list[dict]] = defaultdict(list)
     series_gold: set[str] = set()
     gold_hashes: set[str] = set()
+    docs_gold: set[str] = set()
+    train_docs: set[str] = set(dataset["train"]["doc_id"])
     for split in dataset:
         for row in dataset[split]:
             row["hash"] = text_hash(row["text"])
@@ -50,13 +60,18 @@ def main() -> None:
             if row["theme_source"] in GOLD:
                 series_gold.add(row["series"])
                 gold_hashes.add(row["hash"])
+                docs_gold.add(row["doc_id"])
     keywords = {t: re.compile(p, re.IGNORECASE) for t, p in load_codebook(ROOT / "data/codebook.toml").keywords.items() if t in FOCUS}
     candidates = []
     seen_series: set[str] = set()
     for doc_id in sorted(docs):
         rows = sorted(docs[doc_id], key=lambda r: r["index"])
         series = rows[0]["series"]
-        if series in series_gold or series in seen_series or not 6 <= len(rows) <= args.max_paragraphs:
+        if args.train_documents:
+            drawn = doc_id in train_docs and doc_id not in docs_gold
+        else:
+            drawn = series not in series_gold
+        if not drawn or series in seen_series or not 6 <= len(rows) <= args.max_paragraphs:
             continue
         seen_series.add(series)  # one document per series: the others are near-duplicates
         focus = sum(any(k.search(r["text"]) for k in keywords.values()) for r in rows) / len(rows)
