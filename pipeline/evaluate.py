@@ -44,6 +44,33 @@ def theme_scores(truth: list[list[str]], predicted: list[list[str]], theme_names
     }
 
 
+def theme_intervals(
+    truth: list[list[str]], predicted: list[list[str]], groups: list[str], theme_names: list[str],
+    *, samples: int = 1000, seed: int = 13,
+) -> dict:
+    """95 % intervals of theme micro- and macro-F1, by resampling whole series with replacement
+    (the unit the split keeps apart, so paragraphs of one series do not count as independent).
+    Macro-F1 of a resample averages the themes with support in it, as ``theme_scores`` does."""
+    names = {g: k for k, g in enumerate(dict.fromkeys(groups))}
+    counts = np.zeros((3, len(names), len(theme_names)))  # tp, fp, fn per series and theme
+    for t, p, g in zip(truth, predicted, groups):
+        for j, theme in enumerate(theme_names):
+            if theme in p:
+                counts[0 if theme in t else 1, names[g], j] += 1
+            elif theme in t:
+                counts[2, names[g], j] += 1
+    rng = np.random.default_rng(seed)
+    micro, macro = [], []
+    for _ in range(samples):
+        tp, fp, fn = counts[:, rng.integers(0, len(names), len(names))].sum(axis=1)
+        micro.append(2 * tp.sum() / max(2 * tp.sum() + fp.sum() + fn.sum(), 1))
+        present = tp + fn > 0
+        macro.append(float(np.mean(2 * tp[present] / (2 * tp[present] + fp[present] + fn[present]))) if present.any() else 0.0)
+    def interval(values):
+        return [round(float(v), 4) for v in np.percentile(values, [2.5, 97.5])]
+    return {"theme_micro_f1": interval(micro), "theme_macro_f1": interval(macro), "samples": samples, "unit": "series"}
+
+
 def _predict_gold(fitted, part, rows: list[int]):
     """Predict over every paragraph of the documents that hold gold rows; keep the gold rows."""
     gold_docs = set(part.select(rows)["doc_id"])
@@ -86,6 +113,7 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     predictions = _predict_gold(fitted, part, rows)
     model_themes = themes_from(fitted, predictions.theme_probabilities)
     result = {"split": split, "paragraphs": len(gold), **theme_scores(truth_themes, model_themes, theme_names)}
+    result["intervals"] = theme_intervals(truth_themes, model_themes, gold["series"], theme_names, seed=fitted.config.seed)
     # the same scores without the paragraphs that nearly repeat a paragraph fitted on (formulas
     # shared across series, such as "Reaffirming its resolution 70/1 ..."): text the model never saw
     seen_texts = [t for name in fitted_on for t in dataset[name].select(gold_rows(dataset[name]))["text"]]

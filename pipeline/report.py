@@ -157,8 +157,8 @@ def print_metrics(metrics: dict) -> None:
         f"action accuracy {metrics['action_accuracy']} ("
         + ", ".join(f"{path}: {p['paragraphs']} paragraphs at {p['accuracy']}" for path, p in metrics["action_by_path"].items())
         + ")\n"
-        f"theme micro-F1 {metrics['theme_micro_f1']}  macro-F1 {metrics['theme_macro_f1']}"
-        f" (on the {metrics['unseen_text']['paragraphs']} paragraphs with no near-duplicate in train: micro"
+        f"theme micro-F1 {metrics['theme_micro_f1']}  macro-F1 {metrics['theme_macro_f1']}{_intervals(metrics)}"
+        f" (on the {metrics['unseen_text']['paragraphs']} paragraphs with no near-duplicate in what it was fitted on: micro"
         f" {metrics['unseen_text']['theme_micro_f1']} macro {metrics['unseen_text']['theme_macro_f1']})\n"
         f"baselines: keywords micro {keywords['theme_micro_f1']} macro {keywords['theme_macro_f1']} action {keywords['action_accuracy']}; "
         f"majority micro {majority['theme_micro_f1']} macro {majority['theme_macro_f1']} action {majority['action_accuracy']}"
@@ -171,6 +171,15 @@ def print_metrics(metrics: dict) -> None:
     console.print(table)
 
 
+def _intervals(metrics: dict) -> str:
+    """The 95 % intervals over series as a phrase for the summary line; empty without them."""
+    found = metrics.get("intervals")
+    if not found:
+        return ""
+    micro, macro = found["theme_micro_f1"], found["theme_macro_f1"]
+    return f" (95 % interval over series: micro {micro[0]}-{micro[1]}, macro {macro[0]}-{macro[1]})"
+
+
 def metrics_markdown(metrics: dict) -> str:
     keywords = metrics["baselines"]["keywords"]
     lines = [
@@ -181,6 +190,7 @@ def metrics_markdown(metrics: dict) -> str:
         lines.append(f"| {key} | {metrics[key]} | {keywords[key]} | {metrics['baselines']['majority'][key]} |")
     unseen = metrics["unseen_text"]
     lines += [
+        "", f"Theme F1{_intervals(metrics)}.",
         "", f"On the {unseen['paragraphs']} paragraphs with no near-duplicate in the training data: theme micro-F1 "
         f"{unseen['theme_micro_f1']}, macro-F1 {unseen['theme_macro_f1']}.",
     ]

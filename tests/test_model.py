@@ -122,6 +122,19 @@ def test_items_of_resolves_that_take_its_action_even_with_a_modal(fitted):
     assert [r["action"] for r in rows] == ["resolves", "resolves", "resolves", "requests", "shall adopt"]
 
 
+def test_theme_intervals_resample_whole_series():
+    from pipeline.evaluate import theme_intervals, theme_scores
+
+    truth = [["gender"], ["gender"], ["funding"], ["funding"], [], ["gender", "funding"]]
+    perfect = theme_intervals(truth, truth, ["a", "a", "b", "b", "c", "c"], THEMES, samples=200)
+    assert perfect["theme_micro_f1"] == [1.0, 1.0] and perfect["theme_macro_f1"] == [1.0, 1.0]
+    # series "b" is all wrong: the interval spans resamples with and without it
+    predicted = [["gender"], ["gender"], [], [], [], ["gender", "funding"]]
+    point = theme_scores(truth, predicted, THEMES)["theme_micro_f1"]
+    low, high = theme_intervals(truth, predicted, ["a", "a", "b", "b", "c", "c"], THEMES, samples=500)["theme_micro_f1"]
+    assert low < point < high == 1.0
+
+
 def test_evaluation_scores_text_never_seen_in_training_apart(fitted):
     fresh = ("Urges States to protect journalists who cover elections in remote provinces;", "urges", [])
     result = evaluate(fitted, tiny_dataset(test_rows=ROWS + [fresh]))
