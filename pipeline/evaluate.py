@@ -66,9 +66,9 @@ def theme_intervals(
         micro.append(2 * tp.sum() / max(2 * tp.sum() + fp.sum() + fn.sum(), 1))
         present = tp + fn > 0
         macro.append(float(np.mean(2 * tp[present] / (2 * tp[present] + fp[present] + fn[present]))) if present.any() else 0.0)
-    def interval(values):
-        return [round(float(v), 4) for v in np.percentile(values, [2.5, 97.5])]
-    return {"theme_micro_f1": interval(micro), "theme_macro_f1": interval(macro), "samples": samples, "unit": "series"}
+    low_high = {name: [round(float(v), 4) for v in np.percentile(values, [2.5, 97.5])] for name, values in
+                (("theme_micro_f1", micro), ("theme_macro_f1", macro))}
+    return {**low_high, "samples": samples, "unit": "series"}
 
 
 def _predict_gold(fitted, part, rows: list[int]):
