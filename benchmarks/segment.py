@@ -8,15 +8,18 @@ segmentation alone: the best pass (the code's speed; a shared machine only ever 
 down) and the median pass (what to expect on a busy machine). With ``--against``, the
 segmenter of an earlier git revision runs too, its passes alternating with this one's, so that
 the machine's swings fall on both alike, and, untimed, the two are compared document by
-document: the number of documents whose Document (every field) differs.
+document: the number of documents whose Document (every field) differs, and, where both give the
+same paragraphs, the paragraph texts that differ and how many of those only by footnote markers.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import importlib.util
 import json
+import re
 import resource
 import statistics
 import subprocess
@@ -31,6 +34,37 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.corpus import RAW_FILES  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
+
+
+# a footnote marker as a fix may take it out of a paragraph: "1", " 12", ",3" or "[^4]"
+_MARKER = re.compile(r",? ?\d{1,3} ?|\[\^\d{1,3}\]")
+
+
+def only_markers_removed(old: str, new: str) -> bool:
+    """Is ``new`` the text ``old`` with only footnote markers (a number of 1-3 digits) deleted?"""
+    for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal" and not (tag == "delete" and _MARKER.fullmatch(old[i1:i2])):
+            return False
+    return True
+
+
+def compare(texts: list[str], then) -> dict:
+    """Untimed: the documents the two segmenters segment differently (every field), and, where
+    both give the same paragraphs (count, kinds, numbers), the paragraphs whose text differs and
+    how many of those differ only by footnote markers taken out."""
+    documents = paragraphs = markers_only = 0
+    for text in texts:
+        now, before = segment(text), then(text)
+        if asdict(now) == asdict(before):
+            continue
+        documents += 1
+        if [(p.kind, p.number) for p in now.paragraphs] != [(p.kind, p.number) for p in before.paragraphs]:
+            continue
+        for a, b in zip(before.paragraphs, now.paragraphs):
+            if a.text != b.text:
+                paragraphs += 1
+                markers_only += only_markers_removed(a.text, b.text)
+    return {"documents_differing": documents, "paragraphs_differing": paragraphs, "markers_only": markers_only}
 
 
 def segment_at(revision: str):
@@ -90,7 +124,7 @@ def main() -> None:
             "revision": args.against,
             "passes": [round(s, 2) for s in then_passes],
             "median_ratio": round(statistics.median(passes) / statistics.median(then_passes), 3),
-            "documents_differing": sum(asdict(segment(text)) != asdict(then(text)) for text in texts),
+            **compare(texts, then),
         }
     if args.json:
         print(json.dumps(result, indent=2))
@@ -105,7 +139,9 @@ def main() -> None:
             print(
                 f"against {args.against}: its passes {result['against']['passes']} s; this segmenter takes "
                 f"{result['against']['median_ratio']} times its median pass; "
-                f"{result['against']['documents_differing']} documents segmented differently"
+                f"{result['against']['documents_differing']} documents segmented differently; where the "
+                f"paragraphs are the same, {result['against']['paragraphs_differing']} paragraph texts differ, "
+                f"{result['against']['markers_only']} of them only by footnote markers taken out"
             )
 
 

@@ -1197,8 +1197,8 @@ def _spaced_marker(text: str, i: int, j: int) -> bool:
     word_before = text[i - 2].isalnum()  # a word or a year
     if word_before and text[j : j + 1] == "." and text[text.rfind(" ", 0, i - 1) + 1].isupper():
         return False
-    rest = text[j:].lstrip(" ")
-    return not (word_before and rest[:1].isupper())
+    following = text[j : j + 2].lstrip(" ")[:1]  # the text comes with single spaces (_clean)
+    return not (word_before and following.isupper())
 
 
 def _next_marker(text: str, marker: str, pos: int, *, spaced: bool = True) -> tuple[int, int] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -68,12 +69,14 @@ def test_pinned_documents_keep_their_split_when_gold_is_added():
     more = records + [_record(f"s{s}", ["rare"]) for s in range(0, 60, 4) for _ in range(s // 4 + 1)]
     assert grouped_splits(more, seed=7) != drawn
     assert grouped_splits(more, seed=7, pinned=pinned) == drawn
-    # a new series is placed by stratification; a series joined from two pinned ones goes where most
-    # of its pinned paragraphs are
-    joined = [r if r.series != "s1" else _record("s0", r.themes) for r in records] + [_record("new", ["common"])]
-    pins = {**pinned, "s0": "test", "s1": "train"}
-    split = grouped_splits(joined, seed=7, pinned=pins)
-    assert split["s0"] in ("test", "train") and "new" in split
+    # a new series is placed by stratification; a series joined from pinned ones goes where most of
+    # its pinned paragraphs are: s0 (5 pinned to test) with s1 and s2 (10 pinned to train)
+    joined = [replace(r, series="s0") if r.series in ("s1", "s2") else r for r in records]
+    pins = {**pinned, "s0": "test", "s1": "train", "s2": "train"}
+    split = grouped_splits(joined + [_record("new", ["common"])], seed=7, pinned=pins)
+    assert split["s0"] == "train" and split["new"] in ("train", "validation", "test")
+    pins["s0"], pins["s1"], pins["s2"] = "train", "test", "test"
+    assert grouped_splits(joined, seed=7, pinned=pins)["s0"] == "test"
 
 
 def test_a_malformed_splits_file_is_one_clear_error(tmp_path):

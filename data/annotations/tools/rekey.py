@@ -16,10 +16,8 @@ Any other change is listed for re-annotation, never carried over.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
-import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -28,22 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.segment import segment_at  # noqa: E402
+from benchmarks.segment import only_markers_removed, segment_at  # noqa: E402
 from pipeline.corpus import read_all_raw, text_hash  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
 
 ANNOTATIONS = ROOT / "data" / "annotations"
-_MARKER = re.compile(r",? ?\d{1,3} ?|\[\^\d{1,3}\]")
-
-
-def only_markers_removed(old: str, new: str) -> bool:
-    """Is ``new`` the text ``old`` with only footnote markers (a number of 1-3 digits) deleted?"""
-    for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag != "equal" and not (tag == "delete" and _MARKER.fullmatch(old[i1:i2])):
-            return False
-    return True
-
-
 def _segment(function, doc):
     return function(doc.text, symbol=doc.symbol if doc.source != "sc" else None).paragraphs
 
