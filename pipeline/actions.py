@@ -196,7 +196,7 @@ _EXPRESS_NOUNS = {
     "admiration", "agreement", "commendation", "need", "alarm", "anxiety", "approval", "belief",
     "commitment",
     "concern", "condemnation", "condolences", "confidence", "congratulations", "conviction",
-    "desire", "determination", "disappointment", "dismay", "displeasure", "dissatisfaction",
+    "desire", "determination", "disappointment", "dismay", "displeasure", "dissatisfaction", "distress",
     "expectation", "frustration", "grief", "hope", "horror", "indignation", "intention",
     "interest", "opposition", "outrage", "readiness", "recognition", "regret", "reservations",
     "resolve", "satisfaction", "shock", "solidarity", "sorrow", "support", "sympathy", "view",
@@ -223,7 +223,7 @@ _DETERMINERS = {"its", "their", "our", "his", "her", "the", "a", "an", "this", "
 # Adjectives allowed between a determiner and the noun of an "expresses" or rule-4 phrase.
 _NOUN_ADJECTIVES = {
     "deep", "deepest", "grave", "gravest", "serious", "profound", "sincere", "sincerest",
-    "heartfelt", "full", "fullest", "strong", "strongest", "continued", "continuing", "utmost",
+    "heartfelt", "full", "fullest", "strong", "strongest", "firmest", "formal", "continued", "continuing", "utmost",
     "great", "greatest", "particular", "warm", "warmest", "firm", "unwavering", "steadfast",
     "renewed", "growing", "increasing", "earnest", "high", "highest", "special", "keen",
     "considerable", "unreserved", "total", "complete", "wholehearted", "urgent", "repeated",
@@ -242,7 +242,7 @@ _MODIFIERS: tuple[tuple[str, ...], ...] = (
     ("in", "that", "context"), ("in", "this", "respect"), ("in", "that", "respect"),
     ("in", "this", "connection"), ("in", "that", "connection"), ("to", "this", "end"),
     ("in", "particular"), ("inter", "alia"), ("in", "addition"),
-    ("also",), ("further",), ("furthermore",), ("moreover",), ("again",), ("strongly",),
+    ("also",), ("further",), ("furthermore",), ("moreover",), ("again",), ("anew",), ("strongly",),
     ("firmly",), ("resolutely",), ("unequivocally",), ("finally",), ("therefore",),
     ("accordingly",), ("hereby",), ("additionally",), ("lastly",), ("likewise",),
     ("similarly",), ("thus",), ("hence",),
@@ -508,8 +508,9 @@ class _Matcher:
         if w in ("reiterates", "renews"):
             if noun in _RULE4:
                 j += 1
-                if _RULE4[noun] == "calls upon" and self.norm(j) in ("upon", "on"):
-                    j += 1
+                if _RULE4[noun] == "calls upon" and self.norm(j) in ("upon", "on", "for"):
+                    # "Reiterates its call for contributions" -> "calls for" (codebook v1.5)
+                    return ("calls for" if self.norm(j) == "for" else "calls upon"), j + 1
                 return _RULE4[noun], j
             if noun == "concern":
                 return "expresses concern", j + 1
@@ -568,13 +569,15 @@ class _Matcher:
             return None
         w = self.toks[j].norm
         participles = {"heard", "taken", "seen", "been", "met", "read", "held", "given", "made",
-                       "undertaken", "regard", "learnt", "become", "chosen", "borne"}
+                       "undertaken", "regard", "learnt", "become", "chosen", "borne", "begun"}
         if w.endswith("ed") or w in participles:
-            # the two words (codebook v1.2), but "having taken note" and "having been apprised"
-            # are whole only with their third word (as annotated)
+            # the two words (codebook v1.2), but "having taken note", "having been apprised" and
+            # "having called upon / for" are whole only with their third word (as annotated)
             after = self.norm(j + 1)
             if (w == "taken" and after == "note") or (w == "been" and after.endswith("ed")):
                 return f"having {w} {after}", j + 2
+            if w == "called" and after in ("upon", "on", "for"):
+                return f"having called {'for' if after == 'for' else 'upon'}", j + 2
             return f"having {w}", j + 1
         return None
 
@@ -606,6 +609,18 @@ class _Matcher:
             return f"{w} {noun}", j + 1
         return None
 
+    def h_own_noun(self, i: int, w: str) -> tuple[str, int] | None:
+        """Rule 5 with the noun that makes the phrase: "Records its gratitude", "Lends its full
+        support", "Raises awareness", "Issues a solemn warning" (codebook v1.5)."""
+        noun, j = self.noun_after(i + 1)
+        if noun in _OWN_NOUNS.get(w, ()):
+            return f"{w} {noun}", j + 1
+        return (w, i + 1) if w in _OP_VERBS else None
+
+    def h_brings(self, i: int, w: str) -> tuple[str, int] | None:
+        j = self.after(i + 1, "to", "the", "attention")
+        return None if j is None else (f"{w} to the attention", j)
+
     def h_places(self, i: int, w: str) -> tuple[str, int] | None:
         j = self.after(i + 1, "on", "record")
         return None if j is None else (f"{w} on record", j)
@@ -614,6 +629,14 @@ class _Matcher:
         r = self.first_of(i + 1, {("on",): "on", ("upon",): "on"})
         return None if r is None else (f"{w} on", r[1])
 
+
+# Rule 5 heads that keep their noun: the verb's own form with it (codebook v1.5, as annotated)
+_OWN_NOUNS = {
+    "records": {"gratitude", "disapproval", "appreciation", "satisfaction", "concern", "regret"},
+    "lends": {"support"},
+    "raises": {"awareness"},
+    "issues": {"warning"},
+}
 
 # verbs whose "its (deep) concern" is the paragraph's concern ("Underscores its very serious concern")
 _CONCERN_VERBS = {
@@ -644,7 +667,14 @@ _HANDLERS = {
     "pays": _Matcher.h_pays, "paying": _Matcher.h_pays,
     "places": _Matcher.h_places, "placing": _Matcher.h_places,
     "building": _Matcher.h_building, "builds": _Matcher.h_building,
+    "records": _Matcher.h_own_noun, "lends": _Matcher.h_own_noun,
+    "raises": _Matcher.h_own_noun, "issues": _Matcher.h_own_noun,
+    "brings": _Matcher.h_brings,
 }
+
+# The heads an OCR misreading of a paragraph's first word is repaired to (_ocr_repair), by kind.
+_OPERATIVE_HEADS = tuple(sorted((_OP_VERBS | {h for h in _HANDLERS if not h.endswith("ing")}) - {"is", "has"}))
+_PREAMBULAR_HEADS = tuple(sorted(_ING_VERBS | _ADJECTIVES | {h for h in _HANDLERS if h.endswith("ing")}))
 
 
 def _match_after_subject(m: _Matcher, i: int) -> tuple[str, int, int] | None:
@@ -901,6 +931,31 @@ def is_modal_phrase(action: str | None) -> bool:
     return bool(action) and action.split(" ", 1)[0] in _MODALS
 
 
+def _edit_distance_one(a: str, b: str) -> bool:
+    """Whether b is a with one letter changed, added or left out."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return len(b) == len(a) + 1 and any(b[:k] + b[k + 1:] == a for k in range(len(b)))
+
+
+@lru_cache(maxsize=4096)
+def _ocr_repair(word: str, kind: str) -> str | None:
+    """The head an OCR misreading stands for ("Lakes note", "Calis on", "Retterates", "Haying
+    also received"): the one head of the paragraph's kind one letter away from an unknown first
+    word, preferring one with the same first letter. The last letter must agree: a bare verb
+    ("Promote the transfer ...") or a participle ("Proposed organization") is not a misreading.
+    None when there is none or more than one."""
+    if len(word) < 5 or word in _KNOWN_WORDS or word in _HANDLERS:
+        return None
+    heads = _PREAMBULAR_HEADS if kind == "preambular" else _OPERATIVE_HEADS
+    near = [h for h in heads if h[-1] == word[-1] and abs(len(h) - len(word)) <= 1 and _edit_distance_one(word, h)]
+    if len(near) > 1:
+        near = [h for h in near if h[0] == word[0]]
+    return near[0] if len(near) == 1 else None
+
+
 def _unknown_head(toks: list[_Tok]) -> str:
     words: list[str] = []
     for t in toks:
@@ -946,6 +1001,9 @@ def _normalize_tokens(body: str, toks: list[_Tok], kind: str) -> tuple[Action, i
         result = _match_after_subject(m, i)
     else:
         r = m.match(i)
+        if r is None and i < m.n and m.toks[i].capitalized:
+            repaired = _ocr_repair(m.toks[i].norm, kind)
+            r = m.match(i, word=repaired) if repaired else None
         if r is not None:
             result = (r[0], 0, r[1])
         elif kind == "operative" and m.toks[0].norm in _LEAD_ADVERBS:

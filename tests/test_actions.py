@@ -134,8 +134,30 @@ CASES = [
      "Organized Crime decides", OP, "decides", "binding"),
     # --- rule 4 ---------------------------------------------------------------------------------
     ("5. Reiterates its call upon all States", OP, "calls upon", "exhortation"),
-    ("6. Reiterates its call for the immediate", OP, "calls upon", "exhortation"),
+    ("6. Reiterates its call for the immediate", OP, "calls for", "declaratory"),  # codebook v1.5
+    ("6. Reiterates its calls on all parties", OP, "calls upon", "exhortation"),
     ("7. Renews its call upon", OP, "calls upon", "exhortation"),
+    # --- rule 5: heads that keep their noun (codebook v1.5) ------------------------------------
+    ("5. Records its gratitude to the Representative", OP, "records gratitude", "declaratory"),
+    ("1. Records its formal disapproval of the actions", OP, "records disapproval", "declaratory"),
+    ("3. Records the statement of the President", OP, "records", "declaratory"),
+    ("5. Lends its full support to the Secretary-General", OP, "lends support", "declaratory"),
+    ("58. Raises awareness of the fact that", OP, "raises awareness", "declaratory"),
+    ("3. Issues a solemn warning to Israel that", OP, "issues warning", "declaratory"),
+    ("24. Brings to the attention of the Board the importance", OP, "brings to the attention", "declaratory"),
+    ("Having called upon the authorities in North Korea to withdraw,", PRE, "having called upon", None),
+    ("Having called for an immediate cessation of hostilities,", PRE, "having called for", None),
+    ("Having begun consideration of the item,", PRE, "having begun", None),
+    ("1. Expresses anew its deepest concern at the heavy costs", OP, "expresses concern", "declaratory"),
+    ("1. Expresses its deep distress at the downing", OP, "expresses distress", "declaratory"),
+    # --- a first word misread by OCR, one letter off a head of the paragraph's kind -------------
+    ("4. Lakes note of the report of the Secretary-General", OP, "takes note", "declaratory"),
+    ("7. Calis on the Government of South Africa", OP, "calls upon", "exhortation"),
+    ("Haying also received and noted the report,", PRE, "having received", None),
+    ("Nothing further with satisfaction that the parties,", PRE, "noting", None),
+    # ... but not a bare verb, a participle or a word of the other kind
+    ("(a) Promote the transfer of technology", OP, None, None),
+    ("Proposed organization of work of the Conference", OP, None, None),
     ("8. Reiterates its request to the Secretary-General", OP, "requests", "request"),
     ("9. Reiterates its demand that", OP, "demands", "binding"),
     ("10. Reiterates its appeal to", OP, "appeals", "exhortation"),
