@@ -177,6 +177,10 @@ class _Line:
 # Where re-flowed texts glue two things onto one line, the line is cut in two: a markdown
 # footnote definition running into the next numbered paragraph ("[^4]: ... No. 10485. 1. Underlines
 # ..."), and an adoption line run onto the last paragraph ("... context”. 52nd plenary meeting").
+# A line longer than this holds a whole paragraph: the text was re-flowed (Markdown, web pages),
+# not pulled out of a PDF page, whose lines are under 100 characters.
+_REFLOWED_LINE = 150
+
 _GLUED_LINE = re.compile(
     r"(?<=[.;”\"])\s+(?=\d{1,3}\.\s+[A-Z][a-z]+s\b)"
     r"|(?<=[.;”\"])\s+(?=\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)"
@@ -201,7 +205,7 @@ def _split_lines(text: str) -> list[_Line]:
         if opening:
             last_number = int(opening.group(1))
         cuts = []
-        if size > 150:
+        if size > _REFLOWED_LINE:
             if _glued_candidate(raw):
                 cuts = [m.end() for m in _GLUED_LINE.finditer(raw)]
             for m in _INLINE_NUMBER.finditer(raw):
@@ -468,9 +472,22 @@ def _cited_anywhere(text: str) -> Callable[[str], bool]:
         cut = _marker_at(text, i, j)
         if cut is None or cut[0] != i - 1:
             return cut is not None  # glued, or markdown
-        # set off by a space: only at a line's end, after a lower-case word, comma or bracket
+        # set off by a space: after a lower-case word, comma, bracket or year, and at a line's
+        # end or, in a re-flowed line (one paragraph on one long line; a PDF line that starts
+        # "117 and 119" is a wrapped list of numbers), before a lower-case word ("devoted to
+        # disarmament, 3 calling for")
+        if not (text[i - 2].islower() or text[i - 2] in ",)" or _after_year(text, i - 1)):
+            return False
         end = text.find("\n", j)
-        return (text[i - 2].islower() or text[i - 2] in ",)") and not text[j : end if end != -1 else None].strip()
+        end = len(text) if end == -1 else end
+        if not text[j:end].strip():
+            return True
+        return (
+            end - text.rfind("\n", 0, i) > _REFLOWED_LINE
+            and text[j : j + 3].lstrip()[:1].islower()
+            and _spaced_marker(text, i, j)
+            and not _ends_with_reference_word(text[max(0, i - 24) : i].rstrip()[-14:])
+        )
 
     def cited(marker: str) -> bool:
         if marker not in memo:
@@ -706,7 +723,7 @@ def _blocks(lines: list[_Line], start: int, spaced: bool, title_norm: str = "") 
     """Group the unowned lines after the body line into paragraph blocks."""
     lengths = sorted([len(line.text) for line in lines[start:] if line.text and not line.owner])
     # re-flowed texts put one paragraph on a line: a line that ends a sentence ends a paragraph
-    reflowed = bool(lengths) and lengths[len(lengths) // 2] > 150
+    reflowed = bool(lengths) and lengths[len(lengths) // 2] > _REFLOWED_LINE
     blocks: list[_Block] = []
     current: _Block | None = None
     blank_before = True
