@@ -10,6 +10,16 @@ paragraph whose text already has gold is left out: the corpus build carries its 
 With --train-documents (batches 53-55, sixth session): documents of the train split without any
 gold paragraph, also in series that have gold elsewhere; the learning curve on validation still
 rose with more train series (benchmarks/learning_curve.py).
+
+With --keyword-themes (batches 60-64, seventh session): single paragraphs of train documents,
+not whole documents, that match the codebook keywords of the named rare themes, repeat no gold
+paragraph (same or nearly the same text) and no other chosen paragraph, at most --per-theme per
+theme. The keywords only choose what is read: a keyword hit that is not about the theme ("transfer
+of technology") is read and labelled like any other paragraph, so the batches give the model
+negatives as well as positives. Test and validation are never drawn from.
+
+    python data/annotations/tools/make_batches.py --first 60 --batches 5 \
+        --keyword-themes border_control,stockpile_management,transfer_controls --per-theme 300
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ from pathlib import Path
 from datasets import load_from_disk
 
 from pipeline.codebook import load_codebook
-from pipeline.corpus import read_all_raw, text_hash
+from pipeline.corpus import near_duplicate_pairs, read_all_raw, repeated, text_hash
 
 ROOT = Path(__file__).resolve().parents[3]
 GOLD = {"gold", "carried"}
@@ -43,6 +53,8 @@ def main() -> None:
         "--train-documents", action="store_true",
         help="draw documents of the train split that hold no gold paragraph, also in series that have some",
     )
+    parser.add_argument("--keyword-themes", help="comma-separated themes: draw single train paragraphs that match their keywords")
+    parser.add_argument("--per-theme", type=int, default=300, help="with --keyword-themes: at most this many per theme")
     args = parser.parse_args()
 
     dataset = load_from_disk(str(ROOT / "data/corpus/dataset"))
@@ -61,7 +73,16 @@ def main() -> None:
                 series_gold.add(row["series"])
                 gold_hashes.add(row["hash"])
                 docs_gold.add(row["doc_id"])
-    keywords = {t: re.compile(p, re.IGNORECASE) for t, p in load_codebook(ROOT / "data/codebook.toml").keywords.items() if t in FOCUS}
+    codebook_keywords = load_codebook(ROOT / "data/codebook.toml").keywords
+    if args.keyword_themes:
+        themes = args.keyword_themes.split(",")
+        unknown = [t for t in themes if t not in codebook_keywords]
+        if unknown:
+            parser.error(f"no codebook keywords for {', '.join(unknown)}")
+        chosen = keyword_paragraphs(dataset, docs, {t: codebook_keywords[t] for t in themes}, args.per_theme, args.seed)
+        write_batches(chosen, args.first, args.batches, kinds, titles, random.Random(args.seed))
+        return
+    keywords = {t: re.compile(p, re.IGNORECASE) for t, p in codebook_keywords.items() if t in FOCUS}
     candidates = []
     seen_series: set[str] = set()
     for doc_id in sorted(docs):
@@ -94,19 +115,64 @@ def main() -> None:
         if todo:
             chosen.append((doc_id, rows, todo))
             taken += len(todo)
+    write_batches(chosen, args.first, args.batches, kinds, titles, rng)
+
+
+def keyword_paragraphs(dataset, docs: dict[str, list[dict]], keywords: dict[str, str], per_theme: int, seed: int) -> list:
+    """(doc_id, rows, todo) for train paragraphs without gold that match a theme's keywords, at
+    most ``per_theme`` for each theme (rarest themes first), none repeating gold or each other."""
+    gold = [r["text"] for rows in docs.values() for r in rows if r["theme_source"] in GOLD]
+    train = set(dataset["train"]["doc_id"])
+    pool = [r for d in sorted(docs) if d in train for r in docs[d] if r["theme_source"] not in GOLD]
+    seen = repeated(gold, [r["text"] for r in pool])
+    pool = [r for i, r in enumerate(pool) if i not in seen]
+    patterns = {t: re.compile(p, re.IGNORECASE) for t, p in keywords.items()}
+    pool = [r for r in pool if any(p.search(r["text"]) for p in patterns.values())]
+    twins = {j for _, j in near_duplicate_pairs([r["text"] for r in pool])}
+    hashes: set[str] = set()
+    pool = [r for i, r in enumerate(pool) if i not in twins and not (r["hash"] in hashes or hashes.add(r["hash"]))]
+    rng = random.Random(seed)
+    rng.shuffle(pool)
+    taken: dict[tuple[str, int], dict] = {}
+    by_count = sorted(patterns, key=lambda t: sum(bool(patterns[t].search(r["text"])) for r in pool))
+    for theme in by_count:
+        hits = [r for r in pool if patterns[theme].search(r["text"])]
+        for r in hits[: per_theme]:
+            taken[(r["doc_id"], r["index"])] = r
+    chosen: dict[str, list[dict]] = defaultdict(list)
+    for r in taken.values():
+        chosen[r["doc_id"]].append(r)
+    return [(d, sorted(docs[d], key=lambda r: r["index"]), sorted(todo, key=lambda r: r["index"])) for d, todo in sorted(chosen.items())]
+
+
+def parent_openings(rows: list[dict]) -> dict[int, str]:
+    """index -> the first words of its parent: the nearest paragraph before it with the parent's
+    number (an annex that numbers its paragraphs afresh repeats the numbers of the resolution)."""
+    last: dict[str, dict] = {}
+    opens = {}
+    for r in sorted(rows, key=lambda r: r["index"]):
+        if r["parent"] in last:
+            opens[r["index"]] = " ".join(last[r["parent"]]["text"].split()[:8])
+        if r["number"]:
+            last[r["number"]] = r
+    return opens
+
+
+def write_batches(chosen: list, first: int, count: int, kinds: list[str], titles: dict, rng: random.Random) -> None:
+    """Deal the chosen documents' paragraphs into ``count`` batches of about equal size."""
     out_dir = ROOT / "data/annotations/batches"
     rng.shuffle(chosen)
-    batches: list[list] = [[] for _ in range(args.batches)]
+    batches: list[list] = [[] for _ in range(count)]
     for item in sorted(chosen, key=lambda c: -len(c[2])):
         min(batches, key=lambda b: sum(len(t) for _, _, t in b)).append(item)
     index = json.loads((out_dir / "index.json").read_text())
-    for n, batch in enumerate(batches, start=args.first):
+    for n, batch in enumerate(batches, start=first):
         lines = []
         for doc_id, rows, todo in batch:
-            opens = {r["number"]: " ".join(r["text"].split()[:8]) for r in rows if r["number"]}
+            opens = parent_openings(rows)
             lines.append(f"\n=== DOCUMENT {doc_id} | {titles.get(doc_id) or ''} ===")
             for r in todo:
-                parent = f' parent_opens="{opens[r["parent"]]}"' if r["parent"] in opens else ""
+                parent = f' parent_opens="{opens[r["index"]]}"' if r["index"] in opens else ""
                 lines.append(f"[doc_id={doc_id} index={r['index']} hash={r['hash']} kind={kinds[r['kind']]} number={r['number']}{parent}]")
                 lines.append(r["text"] + "\n")
         (out_dir / f"batch-{n:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
