@@ -212,6 +212,8 @@ def _split_lines(text: str) -> list[_Line]:
                 if int(m.group(1)) == last_number + 1:
                     cuts.append(m.end())
                     last_number += 1
+            if "," in raw:
+                cuts.extend(m.end() for m in _GLUED_PREAMBLE.finditer(raw))
         if cuts:
             start = 0
             for cut in sorted(set(cuts)) + [size]:
@@ -529,6 +531,20 @@ _OPENING_WORDS = frozenset(
     appalled outraged praising expecting""".split()
 )
 
+
+_PREAMBLE_ADJECTIVES = frozenset(
+    "aware alarmed cognizant concerned conscious convinced deeply desirous determined fully gravely guided mindful "
+    "profoundly seriously".split()
+)
+# A re-flowed text may also run the next preambular paragraph onto the one before, after its
+# closing comma and footnote marker ("... on Population and Development,10 Reaffirming the 2030
+# Agenda"): a capitalized participle or adjective that opens paragraphs does not stand there
+# otherwise. Only looked for in re-flowed lines (_split_lines).
+_GLUED_PREAMBLE = re.compile(
+    r"(?<=[a-z)”\"]),\d{0,3}\s+(?=(?:"
+    + "|".join(sorted((w.capitalize() for w in _OPENING_WORDS if w.endswith("ing") or w in _PREAMBLE_ADJECTIVES), key=len, reverse=True))
+    + r")\s)"
+)
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
