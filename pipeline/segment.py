@@ -188,9 +188,11 @@ _GLUED_LINE = re.compile(
 
 
 # A re-flowed text may also run the next numbered paragraph onto the line of the one before ("...
-# for Sustainable Development.2 2. We acknowledge ..."): the line is cut there when the number is
-# the one due after the last paragraph number that opened a line or was cut so.
-_INLINE_NUMBER = re.compile(r"[.;:”]\d{0,3}\s+(?=(\d{1,3})\.\s+[A-Z][a-z])")
+# for Sustainable Development.2 2. We acknowledge ...", the last preambular paragraph's "... of 2
+# December 2024, 1. Reiterates"): the line is cut there when the number is the one due after the
+# last paragraph number that opened a line or was cut so. A section heading may stand before it
+# ("Global context and shared commitments 3. We gather at a critical juncture").
+_INLINE_NUMBER = re.compile(r"(?:[.,;:”]\d{0,3}|^[A-Z][^.,;:]{2,80}?)\s+(?=(\d{1,3})\.\s+[A-Z][a-z])")
 _LINE_NUMBER = re.compile(r"\s*(\d{1,3})\.\s")
 
 
@@ -541,7 +543,7 @@ _PREAMBLE_ADJECTIVES = frozenset(
 # Agenda"): a capitalized participle or adjective that opens paragraphs does not stand there
 # otherwise. Only looked for in re-flowed lines (_split_lines).
 _GLUED_PREAMBLE = re.compile(
-    r"(?<=[a-z)”\"]),\d{0,3}\s+(?=(?:"
+    r"(?<=[a-z0-9)”\"]),\d{0,3}\s+(?=(?:"
     + "|".join(sorted((w.capitalize() for w in _OPENING_WORDS if w.endswith("ing") or w in _PREAMBLE_ADJECTIVES), key=len, reverse=True))
     + r")\s)"
 )
