@@ -210,6 +210,9 @@ def _split_lines(text: str) -> list[_Line]:
         if size > _REFLOWED_LINE:
             if _glued_candidate(raw):
                 cuts = [m.end() for m in _GLUED_LINE.finditer(raw)]
+                run_on = _FOOTNOTE_RUN_ON.search(raw) if raw.lstrip().startswith("[^") else None
+                if run_on:
+                    cuts.append(run_on.end())  # where the footnote ends; the rest is cut as any line
             for m in _INLINE_NUMBER.finditer(raw):
                 if int(m.group(1)) == last_number + 1:
                     cuts.append(m.end())
@@ -546,6 +549,13 @@ _GLUED_PREAMBLE = re.compile(
     r"(?<=[a-z0-9)”\"]),\d{0,3}\s+(?=(?:"
     + "|".join(sorted((w.capitalize() for w in _OPENING_WORDS if w.endswith("ing") or w in _PREAMBLE_ADJECTIVES), key=len, reverse=True))
     + r")\s)"
+)
+
+# A Markdown footnote definition that swallowed the text after it ("[^7]: See A/57/759, annex I.
+# Taking note of Security Council resolution 984 ..."): cut where the first sentence that ends is
+# followed by an opening word of a paragraph (not after a paragraph's number: "1. Reaffirms").
+_FOOTNOTE_RUN_ON = re.compile(
+    r"(?<=[A-Za-z)\]]\.)\s+(?=(?:" + "|".join(sorted((w.capitalize() for w in _OPENING_WORDS), key=len, reverse=True)) + r")\s)"
 )
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")

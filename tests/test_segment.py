@@ -290,6 +290,26 @@ def test_a_preambular_paragraph_run_onto_the_one_before_is_cut():
     assert_nothing_lost(headed)
 
 
+def test_a_markdown_footnote_that_swallowed_the_text_after_it_ends_at_its_first_sentence():
+    """A/RES/80/18 as Markdown: "[^7]: See A/57/759-S/2003/332, annex I. Taking note of Security
+    Council resolution 984 (1995) ..., Recalling its ..." on one line; the footnote ends at its
+    first sentence and the paragraphs after it are read as paragraphs."""
+    rest = (
+        "Taking note of Security Council resolution 984 (1995) of 11 April 1995 and the views expressed on it, "
+        "Recalling its resolutions on the question of negative security assurances, 1. Decides to remain seized of the matter."
+    )
+    text = (
+        "The General Assembly,\n\nNoting the declarations made by the nuclear-weapon States,[^1]\n\n---\n\n"
+        f"[^1]: See A/57/759-S/2003/332, annex I. {rest}\n"
+    )
+    document = segment(text)
+    assert document.footnotes[0].text == "See A/57/759-S/2003/332, annex I."
+    assert [(p.number, p.text[:10]) for p in document.paragraphs] == [
+        (None, "Noting the"), (None, "Taking not"), (None, "Recalling "), ("1", "Decides to"),
+    ]
+    assert_nothing_lost(text)
+
+
 def test_a_footnote_line_ending_inside_brackets_goes_on():
     """A/RES/80/15: "(United Nations publication, Sales No." ends with a full stop but not the
     footnote; its next line belongs to the footnote, not to the paragraph the page break cut."""
@@ -436,17 +456,35 @@ def test_property_holds_on_real_documents(name):
 
 
 @pytest.mark.slow
+def _words(text: str) -> str:
+    """Normalized text without digits: what two renditions share whatever their markers."""
+    return " ".join("".join(" " if c.isdigit() else c for c in normalize_text(text)).split())
+
+
 def test_two_renditions_of_80_1_to_80_70_agree():
     """A/RES/80/1-80/70 as PDF text and as re-flowed Markdown: same paragraphs (count, kinds,
-    numbers, normalized text). Not all agree yet: the test lists those that differ and holds the
-    measured floor, so a change that breaks agreement fails."""
+    numbers, normalized text). Not all agree: the test lists those that differ and says for each
+    how many paragraphs of one rendition have words that do not occur, in that order, in the
+    other's whole text: there the renditions differ in their text (lost letters or words, a
+    heading or footnote glued into a line), not only in how it was cut. It holds the measured
+    floors, so a change that breaks agreement fails."""
     pdf = {r["symbol"]: r["text"] for r in raw_records("ga-78-80-pdf-text.jsonl.gz")}
     markdown = {r["symbol"]: r["text"] for r in raw_records("ga-80-markdown.jsonl.gz")}
-    differ = []
+    differ, same_words = [], []
     for symbol, text in markdown.items():
-        a = [(p.kind, p.number, normalize_text(p.text)) for p in segment(pdf[symbol]).paragraphs]
-        b = [(p.kind, p.number, normalize_text(p.text)) for p in segment(text).paragraphs]
-        if a != b:
-            differ.append(symbol)
-    print(f"{len(markdown) - len(differ)} of {len(markdown)} agree; differ: {', '.join(differ)}")
-    assert len(markdown) - len(differ) >= 51
+        a = segment(pdf[symbol]).paragraphs
+        b = segment(text).paragraphs
+        if [(p.kind, p.number, normalize_text(p.text)) for p in a] == [(p.kind, p.number, normalize_text(p.text)) for p in b]:
+            continue
+        whole_a, whole_b = _words(pdf[symbol]), _words(text)
+        lost = sum(_words(p.text) not in whole_b for p in a)
+        added = sum(_words(p.text) not in whole_a for p in b)
+        differ.append(f"{symbol} ({len(a)} vs {len(b)} paragraphs; {lost} of the PDF text's not in the Markdown, {added} of the Markdown's not in the PDF text)")
+        if not lost and not added:
+            same_words.append(symbol)
+    print(f"{len(markdown) - len(differ)} of {len(markdown)} agree; differ:\n" + "\n".join(differ))
+    assert len(markdown) - len(differ) >= 52
+    # where both renditions hold the same words in the same order, the difference is only in the
+    # cutting: one is left (A/RES/80/32), whose Markdown footnote definition swallowed a running
+    # title and the text after it with no sentence end between them
+    assert len(same_words) <= 1, same_words
