@@ -20,6 +20,12 @@ negatives as well as positives. Test and validation are never drawn from.
 
     python data/annotations/tools/make_batches.py --first 60 --batches 5 \
         --keyword-themes border_control,stockpile_management,transfer_controls --per-theme 300
+
+With --uncertain MODEL (batches 65-72, seventh session): single train paragraphs without gold,
+repeating no gold paragraph nor each other, on which a model fitted on train only (`clauses train
+--no-refit`) is least sure: the smallest distance, over the themes, between a theme's probability
+and its tuned threshold (in log-odds). At most --per-document from one document, so that a long
+text does not fill the batches. The model only chooses what is read; annotators label as always.
 """
 
 from __future__ import annotations
@@ -55,6 +61,8 @@ def main() -> None:
     )
     parser.add_argument("--keyword-themes", help="comma-separated themes: draw single train paragraphs that match their keywords")
     parser.add_argument("--per-theme", type=int, default=300, help="with --keyword-themes: at most this many per theme")
+    parser.add_argument("--uncertain", type=Path, help="a train-only model directory: draw the train paragraphs it is least sure of")
+    parser.add_argument("--per-document", type=int, default=12, help="with --uncertain: at most this many from one document")
     args = parser.parse_args()
 
     dataset = load_from_disk(str(ROOT / "data/corpus/dataset"))
@@ -74,6 +82,10 @@ def main() -> None:
                 gold_hashes.add(row["hash"])
                 docs_gold.add(row["doc_id"])
     codebook_keywords = load_codebook(ROOT / "data/codebook.toml").keywords
+    if args.uncertain:
+        chosen = uncertain_paragraphs(dataset, docs, args.uncertain, args.batches * args.size, args.per_document)
+        write_batches(chosen, args.first, args.batches, kinds, titles, random.Random(args.seed))
+        return
     if args.keyword_themes:
         themes = args.keyword_themes.split(",")
         unknown = [t for t in themes if t not in codebook_keywords]
@@ -118,19 +130,56 @@ def main() -> None:
     write_batches(chosen, args.first, args.batches, kinds, titles, rng)
 
 
-def keyword_paragraphs(dataset, docs: dict[str, list[dict]], keywords: dict[str, str], per_theme: int, seed: int) -> list:
-    """(doc_id, rows, todo) for train paragraphs without gold that match a theme's keywords, at
-    most ``per_theme`` for each theme (rarest themes first), none repeating gold or each other."""
+def _pool(dataset, docs: dict[str, list[dict]], keep=None) -> list[dict]:
+    """Train paragraphs without gold that repeat no gold paragraph (same or nearly the same text),
+    pass ``keep`` and repeat no other paragraph so kept."""
     gold = [r["text"] for rows in docs.values() for r in rows if r["theme_source"] in GOLD]
     train = set(dataset["train"]["doc_id"])
     pool = [r for d in sorted(docs) if d in train for r in docs[d] if r["theme_source"] not in GOLD]
     seen = repeated(gold, [r["text"] for r in pool])
-    pool = [r for i, r in enumerate(pool) if i not in seen]
-    patterns = {t: re.compile(p, re.IGNORECASE) for t, p in keywords.items()}
-    pool = [r for r in pool if any(p.search(r["text"]) for p in patterns.values())]
+    pool = [r for i, r in enumerate(pool) if i not in seen and (keep is None or keep(r))]
     twins = {j for _, j in near_duplicate_pairs([r["text"] for r in pool])}
     hashes: set[str] = set()
-    pool = [r for i, r in enumerate(pool) if i not in twins and not (r["hash"] in hashes or hashes.add(r["hash"]))]
+    return [r for i, r in enumerate(pool) if i not in twins and not (r["hash"] in hashes or hashes.add(r["hash"]))]
+
+
+def _by_document(docs: dict[str, list[dict]], taken: list[dict]) -> list:
+    chosen: dict[str, list[dict]] = defaultdict(list)
+    for r in taken:
+        chosen[r["doc_id"]].append(r)
+    return [(d, sorted(docs[d], key=lambda r: r["index"]), sorted(todo, key=lambda r: r["index"])) for d, todo in sorted(chosen.items())]
+
+
+def uncertain_paragraphs(dataset, docs: dict[str, list[dict]], model_dir: Path, total: int, per_document: int) -> list:
+    """(doc_id, rows, todo) for the ``total`` pool paragraphs the model is least sure of."""
+    import numpy as np
+
+    from pipeline.bundle import load
+    from pipeline.train import theme_probabilities
+
+    fitted, _ = load(model_dir)
+    if "validation" in fitted.info.get("fitted_on", ["train"]):
+        raise SystemExit("the model was fitted on validation too: its thresholds would not be held out (use clauses train --no-refit)")
+    pool = _pool(dataset, docs)
+    probabilities = np.clip(theme_probabilities(fitted, [r["text"] for r in pool], [r["title"] for r in pool]), 1e-6, 1 - 1e-6)
+    cuts = np.clip(np.array([fitted.thresholds[t] for t in fitted.theme_names]), 1e-6, 1 - 1e-6)
+    distance = np.abs(np.log(probabilities / (1 - probabilities)) - np.log(cuts / (1 - cuts))).min(axis=1)
+    taken, per_doc = [], defaultdict(int)
+    for i in np.argsort(distance, kind="stable"):
+        r = pool[i]
+        if per_doc[r["doc_id"]] < per_document:
+            per_doc[r["doc_id"]] += 1
+            taken.append(r)
+            if len(taken) == total:
+                break
+    return _by_document(docs, taken)
+
+
+def keyword_paragraphs(dataset, docs: dict[str, list[dict]], keywords: dict[str, str], per_theme: int, seed: int) -> list:
+    """(doc_id, rows, todo) for train paragraphs without gold that match a theme's keywords, at
+    most ``per_theme`` for each theme (rarest themes first), none repeating gold or each other."""
+    patterns = {t: re.compile(p, re.IGNORECASE) for t, p in keywords.items()}
+    pool = _pool(dataset, docs, keep=lambda r: any(p.search(r["text"]) for p in patterns.values()))
     rng = random.Random(seed)
     rng.shuffle(pool)
     taken: dict[tuple[str, int], dict] = {}
@@ -139,10 +188,7 @@ def keyword_paragraphs(dataset, docs: dict[str, list[dict]], keywords: dict[str,
         hits = [r for r in pool if patterns[theme].search(r["text"])]
         for r in hits[: per_theme]:
             taken[(r["doc_id"], r["index"])] = r
-    chosen: dict[str, list[dict]] = defaultdict(list)
-    for r in taken.values():
-        chosen[r["doc_id"]].append(r)
-    return [(d, sorted(docs[d], key=lambda r: r["index"]), sorted(todo, key=lambda r: r["index"])) for d, todo in sorted(chosen.items())]
+    return _by_document(docs, list(taken.values()))
 
 
 def parent_openings(rows: list[dict]) -> dict[int, str]:
