@@ -632,7 +632,7 @@ class _Matcher:
 
 # Rule 5 heads that keep their noun: the verb's own form with it (codebook v1.5, as annotated)
 _OWN_NOUNS = {
-    "records": {"gratitude", "disapproval", "appreciation", "satisfaction", "concern", "regret"},
+    "records": {"gratitude", "disapproval"},
     "lends": {"support"},
     "raises": {"awareness"},
     "issues": {"warning"},
@@ -950,7 +950,7 @@ def _ocr_repair(word: str, kind: str) -> str | None:
     if len(word) < 5 or word in _KNOWN_WORDS or word in _HANDLERS:
         return None
     heads = _PREAMBULAR_HEADS if kind == "preambular" else _OPERATIVE_HEADS
-    near = [h for h in heads if h[-1] == word[-1] and abs(len(h) - len(word)) <= 1 and _edit_distance_one(word, h)]
+    near = [h for h in heads if h[-1] == word[-1] and _edit_distance_one(word, h)]
     if len(near) > 1:
         near = [h for h in near if h[0] == word[0]]
     return near[0] if len(near) == 1 else None

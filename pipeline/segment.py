@@ -174,13 +174,13 @@ class _Line:
     owner: str | None = None  # "para:N", "fn:N", "meta:FIELD", "drop:REASON"
 
 
-# Where re-flowed texts glue two things onto one line, the line is cut in two: a markdown
-# footnote definition running into the next numbered paragraph ("[^4]: ... No. 10485. 1. Underlines
-# ..."), and an adoption line run onto the last paragraph ("... context”. 52nd plenary meeting").
 # A line longer than this holds a whole paragraph: the text was re-flowed (Markdown, web pages),
 # not pulled out of a PDF page, whose lines are under 100 characters.
 _REFLOWED_LINE = 150
 
+# Where re-flowed texts glue two things onto one line, the line is cut in two: a markdown
+# footnote definition running into the next numbered paragraph ("[^4]: ... No. 10485. 1. Underlines
+# ..."), and an adoption line run onto the last paragraph ("... context”. 52nd plenary meeting").
 _GLUED_LINE = re.compile(
     r"(?<=[.;”\"])\s+(?=\d{1,3}\.\s+[A-Z][a-z]+s\b)"
     r"|(?<=[.;”\"])\s+(?=\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)"
@@ -545,18 +545,16 @@ _PREAMBLE_ADJECTIVES = frozenset(
 # closing comma and footnote marker ("... on Population and Development,10 Reaffirming the 2030
 # Agenda"): a capitalized participle or adjective that opens paragraphs does not stand there
 # otherwise. Only looked for in re-flowed lines (_split_lines).
-_GLUED_PREAMBLE = re.compile(
-    r"(?<=[a-z0-9)”\"]),\d{0,3}\s+(?=(?:"
-    + "|".join(sorted((w.capitalize() for w in _OPENING_WORDS if w.endswith("ing") or w in _PREAMBLE_ADJECTIVES), key=len, reverse=True))
-    + r")\s)"
+_PREAMBLE_OPENINGS = sorted(
+    (w.capitalize() for w in _OPENING_WORDS if w.endswith("ing") or w in _PREAMBLE_ADJECTIVES), key=len, reverse=True
 )
+_GLUED_PREAMBLE = re.compile(r"(?<=[a-z0-9)”\"]),\d{0,3}\s+(?=(?:" + "|".join(_PREAMBLE_OPENINGS) + r")\s)")
 
 # A Markdown footnote definition that swallowed the text after it ("[^7]: See A/57/759, annex I.
 # Taking note of Security Council resolution 984 ..."): cut where the first sentence that ends is
 # followed by an opening word of a paragraph (not after a paragraph's number: "1. Reaffirms").
-_FOOTNOTE_RUN_ON = re.compile(
-    r"(?<=[A-Za-z)\]]\.)\s+(?=(?:" + "|".join(sorted((w.capitalize() for w in _OPENING_WORDS), key=len, reverse=True)) + r")\s)"
-)
+_OPENINGS = sorted((w.capitalize() for w in _OPENING_WORDS), key=len, reverse=True)
+_FOOTNOTE_RUN_ON = re.compile(r"(?<=[A-Za-z)\]]\.)\s+(?=(?:" + "|".join(_OPENINGS) + r")\s)")
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 

@@ -59,7 +59,9 @@ def main() -> None:
         "--train-documents", action="store_true",
         help="draw documents of the train split that hold no gold paragraph, also in series that have some",
     )
-    parser.add_argument("--keyword-themes", help="comma-separated themes: draw single train paragraphs that match their keywords")
+    parser.add_argument(
+        "--keyword-themes", help="comma-separated themes: draw single train paragraphs that match their keywords"
+    )
     parser.add_argument("--per-theme", type=int, default=300, help="with --keyword-themes: at most this many per theme")
     parser.add_argument("--uncertain", type=Path, help="a train-only model directory: draw the train paragraphs it is least sure of")
     parser.add_argument("--per-document", type=int, default=12, help="with --uncertain: at most this many from one document")
