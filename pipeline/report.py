@@ -191,7 +191,7 @@ def metrics_markdown(metrics: dict) -> str:
     unseen = metrics["unseen_text"]
     lines += [
         "", f"Theme F1{_intervals(metrics)}.",
-        "", f"On the {unseen['paragraphs']} paragraphs with no near-duplicate in the training data: theme micro-F1 "
+        "", f"On the {unseen['paragraphs']} paragraphs with no near-duplicate in what the model was fitted on: theme micro-F1 "
         f"{unseen['theme_micro_f1']}, macro-F1 {unseen['theme_macro_f1']}.",
     ]
     lines += ["", "| theme | precision | recall | F1 | support | keyword F1 |", "|---|---|---|---|---|---|"]
@@ -275,7 +275,7 @@ before any second fit); the test split was never seen.
 | theme micro-F1 | {m['theme_micro_f1']} | {m['baselines']['keywords']['theme_micro_f1']} |
 | theme macro-F1 | {m['theme_macro_f1']} | {m['baselines']['keywords']['theme_macro_f1']} |
 
-On the {m['unseen_text']['paragraphs']} test paragraphs with no near-duplicate in the training data (formulas
+On the {m['unseen_text']['paragraphs']} test paragraphs with no near-duplicate in what the model was fitted on (formulas
 shared across series set apart): theme micro-F1 {m['unseen_text']['theme_micro_f1']}, macro-F1 {m['unseen_text']['theme_macro_f1']}.
 
 ## Limits

@@ -120,11 +120,10 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     validation_gold = validation.select(gold_rows(validation))
     thresholds = {name: 0.5 for name in theme_names}
     validation_inputs = theme_inputs(validation_gold, config)
+    validation_truth = _labels(validation_gold, theme_names)
     if len(validation_gold):
         probabilities = _expand(themes.predict_proba(validation_inputs), present)
-        thresholds = tune_thresholds(
-            probabilities, _labels(validation_gold, theme_names), theme_names, prior=config.threshold_prior
-        )
+        thresholds = tune_thresholds(probabilities, validation_truth, theme_names, prior=config.threshold_prior)
 
     step("fitting the action model")
     train_unread, validation_unread = _unread(train_split)[0], _unread(validation)[0]
@@ -137,7 +136,7 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
         step("fitting again on train and validation")
         with fitting(config):
             validation_matrix = features.transform(validation_inputs)
-            _refit(classifier, matrix, validation_matrix, truth, _labels(validation_gold, theme_names), present)
+            _refit(classifier, matrix, validation_matrix, truth, validation_truth, present)
         themes = LinearTextModel.from_pipeline(pipeline)
         threshold = head.threshold
         head = fit_heads(train_unread + validation_unread, config)

@@ -31,6 +31,8 @@ from pipeline.corpus import read_all_raw, text_hash  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
 
 ANNOTATIONS = ROOT / "data" / "annotations"
+
+
 def _segment(function, doc):
     return function(doc.text, symbol=doc.symbol if doc.source != "sc" else None).paragraphs
 
