@@ -112,7 +112,7 @@ accept acknowledge act adopt affirm agree aim allocate anticipate appeal applaud
 appreciate approve appropriate assert assure authorize believe celebrate censure commemorate
 commend commit concur condemn confirm congratulate consider decide declare deem demand denounce
 deplore deprecate designate desire determine direct elect emphasize empower encourage endorse
-enjoin entrust establish exhort expect find grant highlight hold honour hope insist instruct
+enjoin entrust establish exhort expect find gather grant highlight hold honour hope insist instruct
 invite lament mandate mark note object observe order pledge praise proclaim propose reaffirm
 realize reassert recall recognize recommend reconfirm record recommit re-emphasize refer regret
 reiterate reject remind renew request require resolve respect respond restate salute seek share
@@ -182,7 +182,7 @@ _ADJECTIVES = {
     "concerned", "confident", "conscious", "convinced", "desirous", "determined",
     "disappointed", "dismayed", "distressed", "disturbed", "emboldened", "encouraged",
     "gratified", "grieved", "guided", "heartened", "horrified", "indignant", "inspired",
-    "mindful", "moved", "outraged", "persuaded", "pleased", "preoccupied", "reassured",
+    "mindful", "motivated", "moved", "outraged", "persuaded", "pleased", "preoccupied", "reassured",
     "resolved", "saddened", "satisfied", "seized", "shocked", "troubled", "worried",
     "ready",
 }
@@ -752,8 +752,8 @@ _LEAD_ADVERBS = {"therefore", "accordingly", "thus", "hence", "consequently", "f
 _ADVERBS = {"also", "instead", "still", "thereupon", "so", "then", "further", "only", "thereafter", "equally", "likewise"}
 _SKIPPED = (("at", "any", "time"), ("in", "particular"), ("inter", "alia"), ("mutatis", "mutandis"))
 _NOUN_ENDINGS = ("ion", "ance", "ence", "ment", "ity", "ness", "al", "ing", "ies")
-_PHRASAL = {"take": ("into", "account"), "enter": ("into", "force"), "carry": ("out",), "drawn": ("up",),
-            "made": ("available",), "disposed": ("of",), "responded": ("to",)}
+_PHRASAL = {"take": ("into", "account"), "enter": ("into", "force"), "come": ("into", "force"), "carry": ("out",),
+            "drawn": ("up",), "made": ("available",), "disposed": ("of",), "responded": ("to",)}
 _AFTER_BE_STOP = {"without", "for", "a", "an", "the", "of", "in", "on", "at", "both", "to", "by", "with", "as"}
 _LY_VERBS = {"apply", "supply", "comply", "rely", "reply", "imply", "multiply"}
 
@@ -835,9 +835,13 @@ def _modal_phrase(toks: list[_Tok], words: list[str], k: int) -> tuple[str, int]
     if j >= n or not _verb_like(toks[j]):
         return None
     phrase.append(words[j])
-    if words[j] == "be" and j + 1 < n and toks[j + 1].is_word and words[j + 1] not in _AFTER_BE_STOP:
-        j += 1
-        phrase.append(words[j])
+    if words[j] == "be":
+        m = j + 1
+        while m + 1 < n and _is_adverb(words[m]):  # "shall be so construed" -> "shall be construed"
+            m += 1
+        if m < n and toks[m].is_word and words[m] not in _AFTER_BE_STOP:
+            j = m
+            phrase.append(words[j])
     particles = _PHRASAL.get(words[j], ())
     if particles and tuple(words[j + 1 : j + 1 + len(particles)]) == particles:
         phrase.extend(particles)

@@ -94,6 +94,8 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
 
     ``keywords`` (theme -> pattern, from the codebook) add a keyword block to the theme model.
     """
+    import scipy.sparse
+
     config = config or ModelConfig()
     step = progress or (lambda message: None)
     train_split, validation = dataset["train"], dataset["validation"]
@@ -135,8 +137,9 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     if config.refit_validation and len(validation_gold):
         step("fitting again on train and validation")
         with fitting(config):
-            validation_matrix = features.transform(validation_inputs)
-            _refit(classifier, matrix, validation_matrix, truth, validation_truth, present)
+            # rebinding ``matrix`` frees the train-only copy of its rows before the fits need room
+            matrix = scipy.sparse.vstack([matrix, features.transform(validation_inputs)]).tocsr()
+            _refit(classifier, matrix, np.vstack([truth, validation_truth])[:, present])
         themes = LinearTextModel.from_pipeline(pipeline)
         threshold = head.threshold
         head = fit_heads(train_unread + validation_unread, config)
@@ -158,15 +161,13 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     )
 
 
-def _refit(classifier, train_matrix, validation_matrix, train_truth, validation_truth, present) -> None:
-    """Fit each theme's logistic model again on train and validation gold, starting from its
-    train-only coefficients (a warm start needs fewer solver iterations). The vectorizers
-    keep the train split's vocabulary, so the thresholds tuned on validation still fit the scale."""
-    import scipy.sparse
+def _refit(classifier, matrix, truth: np.ndarray) -> None:
+    """Fit each theme's logistic model again on ``matrix`` (train and validation gold; ``truth``
+    holds the present themes' columns), starting from its train-only coefficients (a warm start
+    needs fewer solver iterations). The vectorizers keep the train split's vocabulary, so the
+    thresholds tuned on validation still fit the scale."""
     from joblib import Parallel, delayed
 
-    matrix = scipy.sparse.vstack([train_matrix, validation_matrix]).tocsr()
-    truth = np.vstack([train_truth, validation_truth])[:, present]
     Parallel()(  # in the threads that ``fitting`` sets
         delayed(estimator.set_params(warm_start=True).fit)(matrix, truth[:, j])
         for j, estimator in enumerate(classifier.estimators_)

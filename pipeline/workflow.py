@@ -39,7 +39,7 @@ def read_corpus_stats(corpus: str | Path) -> dict:
 
 
 # what `clauses train --search` tries (grouped cross-validation on the train split)
-SEARCH_GRID = {"theme_C": [4.0, 8.0, 16.0], "keyword_weight": [1.0, 2.0, 4.0], "head_C": [0.3, 1.0, 3.0, 10.0]}
+SEARCH_GRID = {"theme_C": [1.0, 2.0, 4.0], "keyword_weight": [1.0, 2.0, 4.0], "head_C": [0.3, 1.0, 3.0, 10.0]}
 
 
 def train_and_save(

@@ -150,6 +150,8 @@ CASES = [
     ("Having begun consideration of the item,", PRE, "having begun", None),
     ("1. Expresses anew its deepest concern at the heavy costs", OP, "expresses concern", "declaratory"),
     ("1. Expresses its deep distress at the downing", OP, "expresses distress", "declaratory"),
+    ("3. We gather at a critical juncture marked by overlapping global challenges", OP, "gathers", "declaratory"),
+    ("Motivated by a desire to reduce tensions,", PRE, "motivated", None),
     # --- a first word misread by OCR, one letter off a head of the paragraph's kind -------------
     ("4. Lakes note of the report of the Secretary-General", OP, "takes note", "declaratory"),
     ("7. Calis on the Government of South Africa", OP, "calls upon", "exhortation"),
@@ -244,6 +246,8 @@ CASES = [
     ("The requesting State Party shall not transmit or use information", OP, "shall not transmit", "declaratory"),
     ("Requests shall be made in writing", OP, "shall be made", "declaratory"),
     ("Such property shall be liable to the measures referred to", OP, "shall be liable", "declaratory"),
+    ("Nothing in this article shall be so construed as to accord traffic rights", OP, "shall be construed", "declaratory"),
+    ("The present Agreement shall come into force when approved by the Council", OP, "shall come into force", "declaratory"),
     ("States Parties shall take into account the needs of", OP, "shall take into account", "declaratory"),
     ("This Convention shall also apply to victims", OP, "shall apply", "declaratory"),
     ("Any dispute that cannot be settled through negotiation shall be submitted to arbitration", OP,

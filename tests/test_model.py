@@ -203,20 +203,46 @@ def test_main_turns_a_missing_corpus_feature_into_one_line(tmp_path, capsys):
     assert "expected features series" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts():
+@pytest.mark.parametrize("nb", [True, False])
+def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts(nb):
     import numpy as np
 
     from pipeline.model import LinearTextModel, theme_model
 
     texts = [text for text, _, _ in ROWS]
     labels = np.array([[int(t in themes) for t in THEMES] for _, _, themes in ROWS])
-    config = ModelConfig(theme_min_df=1)
+    config = ModelConfig(theme_min_df=1, theme_nb=nb)
     unseen = ["Urges States to trace firearms and to fund women's programmes;", "Recalling, again,", ""]
     keywords = {"firearms": "firearm|small arms", "gender": r"\bwomen|gender"}
     pipeline = theme_model(config, keywords).fit(texts, labels)
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(unseen), pipeline.predict_proba(unseen), atol=1e-5)
     many = unseen * 80  # more than 200 texts: the batch path, through a sparse product
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(many), pipeline.predict_proba(many), atol=1e-5)
+
+
+def test_naive_bayes_logistic_regression_is_a_logistic_regression_on_scaled_features():
+    import pickle
+
+    import numpy as np
+    from scipy.sparse import csr_matrix, diags
+    from sklearn.base import clone
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline import model
+
+    # columns: a word only in positives, one only in negatives, one in every text
+    X = csr_matrix(np.array([[1, 0, 1], [1, 0, 1], [0, 1, 1], [0, 1, 1], [0, 0, 1], [1, 0, 1]], dtype=float))
+    y = np.array([1, 1, 0, 0, 0, 1])
+    nb = model.NBLogisticRegression(alpha=1.0, C=2.0, random_state=0).fit(X, y)
+    # counts plus one: positives [4, 1, 4] of 9, negatives [1, 3, 4] of 8
+    assert np.allclose(nb.ratio_, np.log([(4 / 9) / (1 / 8), (1 / 9) / (3 / 8), (4 / 9) / (4 / 8)]))
+    plain = LogisticRegression(C=2.0, random_state=0).fit(X @ diags(nb.ratio_), y)
+    assert np.allclose(nb.predict_proba(X), plain.predict_proba(X @ diags(nb.ratio_)))
+    assert nb.coef_[0, 0] > 0 > nb.coef_[0, 1] and list(nb.predict(X)) == list(y)
+    assert clone(nb).get_params() == nb.get_params()
+    assert np.allclose(pickle.loads(pickle.dumps(nb)).predict_proba(X), nb.predict_proba(X))
+    with pytest.raises(ValueError, match="two classes"):
+        model.NBLogisticRegression().fit(X, np.ones(6))
 
 
 def test_head_model_reads_the_verb_after_a_subject_and_knows_a_paragraph_without_one():
