@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from datasets import DatasetDict  # noqa: E402
 
 from pipeline.codebook import load_codebook  # noqa: E402
+from pipeline.corpus import columns  # noqa: E402
 from pipeline.evaluate import theme_scores  # noqa: E402
 from pipeline.model import ModelConfig  # noqa: E402
 from pipeline.train import gold_rows, theme_probabilities, train  # noqa: E402
@@ -40,18 +41,21 @@ def main() -> None:
     config = ModelConfig(refit_validation=False)
     keywords = load_codebook(None).keywords
     train_split, validation = dataset["train"], dataset["validation"]
-    series = sorted(set(train_split.select(gold_rows(train_split))["series"]))
+    series = sorted(set(columns(train_split.select(gold_rows(train_split)), "series")[0]))
     random.Random(config.seed).shuffle(series)
     gold = validation.select(gold_rows(validation))
     names = train_split.features["themes"].feature.names
-    truth = [[names[t] for t in row] for row in gold["themes"]]
+    texts, labels = columns(gold, "text", "themes")
+    titles = columns(gold, "title")[0] if "title" in gold.column_names else None
+    truth = [[names[t] for t in row] for row in labels]
+    (train_series,) = columns(train_split, "series")
     results = []
     for share in (float(s) for s in args.shares.split(",")):
         keep = set(series[: round(len(series) * share)])
-        part = train_split.select([i for i, s in enumerate(train_split["series"]) if s in keep])
+        part = train_split.select([i for i, s in enumerate(train_series) if s in keep])
         started = time.perf_counter()
         fitted = train(DatasetDict({"train": part, "validation": validation}), config, keywords=keywords)
-        probabilities = theme_probabilities(fitted, gold["text"], gold["title"] if "title" in gold.column_names else None)
+        probabilities = theme_probabilities(fitted, texts, titles)
         predicted = [[names[j] for j in range(len(names)) if row[j] >= 0.5] for row in probabilities]
         scores = theme_scores(truth, predicted, names)
         results.append({

@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 
 from .actions import normalize_action
-from .corpus import repeated
+from .corpus import columns, repeated
 from .errors import ModelError
 from .model import KeywordHits
 from .tag import Predictions, predict, themes_from
@@ -73,13 +73,15 @@ def theme_intervals(
 
 def _predict_gold(fitted, part, rows: list[int]):
     """Predict over every paragraph of the documents that hold gold rows; keep the gold rows."""
-    gold_docs = set(part.select(rows)["doc_id"])
-    members = [i for i, d in enumerate(part["doc_id"]) if d in gold_docs]
+    (doc_ids,) = columns(part, "doc_id")
+    gold_docs = {doc_ids[r] for r in rows}
+    members = [i for i, d in enumerate(doc_ids) if d in gold_docs]
     kind_names = part.features["kind"].names
     sub = part.select(members)
+    texts, kinds, parents, numbers, documents = columns(sub, "text", "kind", "parent", "number", "doc_id")
     everything = predict(
-        fitted, sub["text"], [kind_names[k] for k in sub["kind"]], sub["parent"], sub["number"], documents=sub["doc_id"],
-        titles=sub["title"] if "title" in sub.column_names else None,
+        fitted, texts, [kind_names[k] for k in kinds], parents, numbers, documents=documents,
+        titles=columns(sub, "title")[0] if "title" in sub.column_names else None,
     )
     position = {row: j for j, row in enumerate(members)}
     keep = [position[r] for r in rows]
@@ -103,20 +105,20 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     theme_names = fitted.theme_names
     action_names = part.features["action"].names
     kind_names = part.features["kind"].names
-    texts = gold["text"]
-    kinds = [kind_names[k] for k in gold["kind"]]
-    truth_themes = [[theme_names[t] for t in row] for row in gold["themes"]]
-    truth_actions = [action_names[a] for a in gold["action"]]
+    texts, kinds, themes, actions, series = columns(gold, "text", "kind", "themes", "action", "series")
+    kinds = [kind_names[k] for k in kinds]
+    truth_themes = [[theme_names[t] for t in row] for row in themes]
+    truth_actions = [action_names[a] for a in actions]
 
     # every paragraph of the documents, so that a sub-paragraph finds its parent's action even
     # where the parent is not itself gold; scored on the gold rows only
     predictions = _predict_gold(fitted, part, rows)
     model_themes = themes_from(fitted, predictions.theme_probabilities)
     result = {"split": split, "paragraphs": len(gold), **theme_scores(truth_themes, model_themes, theme_names)}
-    result["intervals"] = theme_intervals(truth_themes, model_themes, gold["series"], theme_names, seed=fitted.config.seed)
+    result["intervals"] = theme_intervals(truth_themes, model_themes, series, theme_names, seed=fitted.config.seed)
     # the same scores without the paragraphs that nearly repeat a paragraph fitted on (formulas
     # shared across series, such as "Reaffirming its resolution 70/1 ..."): text the model never saw
-    seen_texts = [t for name in fitted_on for t in dataset[name].select(gold_rows(dataset[name]))["text"]]
+    seen_texts = [t for name in fitted_on for t in columns(dataset[name].select(gold_rows(dataset[name])), "text")[0]]
     seen = repeated(seen_texts, texts)
     unseen = [i for i in range(len(texts)) if i not in seen]
     fresh = theme_scores([truth_themes[i] for i in unseen], [model_themes[i] for i in unseen], theme_names)
@@ -125,7 +127,8 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     }
     if "segment_kind" in gold.features:
         # the segmenter's kind against the kind the annotator confirmed or corrected
-        result["kind_accuracy"] = round(sum(a == b for a, b in zip(gold["segment_kind"], gold["kind"])) / len(gold), 4) if len(gold) else None
+        segmented, confirmed = columns(gold, "segment_kind", "kind")
+        result["kind_accuracy"] = round(sum(a == b for a, b in zip(segmented, confirmed)) / len(gold), 4) if len(gold) else None
 
     judged = [i for i, a in enumerate(truth_actions) if a != "<unrecognized>"]
     correct = [predictions.actions[i] == truth_actions[i] for i in judged]
@@ -148,8 +151,9 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
 
     train = dataset["train"]
     train_gold = train.select(gold_rows(train))
-    majority_action = Counter(train_gold["action"]).most_common(1)[0][0]
-    majority_theme = Counter(t for row in train_gold["themes"] for t in row).most_common(1)[0][0]
+    train_actions, train_themes = columns(train_gold, "action", "themes")
+    majority_action = Counter(train_actions).most_common(1)[0][0]
+    majority_theme = Counter(t for row in train_themes for t in row).most_common(1)[0][0]
     majority = theme_scores(truth_themes, [[theme_names[majority_theme]]] * len(gold), theme_names)
     majority["action_accuracy"] = round(
         sum(truth_actions[i] == action_names[majority_action] for i in judged) / len(judged), 4

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .actions import head_candidates, normalize_action
+from .corpus import columns
 from .model import HeadModel, LinearTextModel, ModelConfig, head_model, theme_input, theme_model
 
 GOLD_SOURCES = ("gold", "carried")
@@ -43,22 +44,24 @@ def fitting(config: ModelConfig):
 
 def _labels(split, theme_names: list[str]) -> np.ndarray:
     matrix = np.zeros((len(split), len(theme_names)), dtype=np.int8)
-    for row, themes in enumerate(split["themes"]):
+    (labels,) = columns(split, "themes")
+    for row, themes in enumerate(labels):
         for t in themes:
             matrix[row, t] = 1
     return matrix
 
 
 def gold_rows(split) -> list[int]:
-    return [i for i, s in enumerate(split["theme_source"]) if s in GOLD_SOURCES]
+    (sources,) = columns(split, "theme_source")
+    return [i for i, s in enumerate(sources) if s in GOLD_SOURCES]
 
 
 def theme_inputs(split, config: ModelConfig) -> list[str]:
     """What the theme model reads for each row: its text, with the instrument that its document's
     title names where the text points back to it (``config.instrument_context``, corpora with titles)."""
     if not config.instrument_context or "title" not in split.column_names:
-        return split["text"]
-    return [theme_input(text, title) for text, title in zip(split["text"], split["title"])]
+        return columns(split, "text")[0]
+    return [theme_input(text, title) for text, title in zip(*columns(split, "text", "title"))]
 
 
 def _f1(predicted: np.ndarray, truth: np.ndarray) -> float:
@@ -181,7 +184,7 @@ def _unread(split) -> tuple[list[tuple[str, str, str]], list[str]]:
     part = split.select(gold_rows(split))
     action_names, kind_names = part.features["action"].names, part.features["kind"].names
     examples, series = [], []
-    for text, kind, action, one in zip(part["text"], part["kind"], part["action"], part["series"]):
+    for text, kind, action, one in zip(*columns(part, "text", "kind", "action", "series")):
         if not normalize_action(text, kind_names[kind]).recognized:
             examples.append((text, kind_names[kind], action_names[action]))
             series.append(one)
@@ -255,9 +258,8 @@ def search(
     grid = {name: values for name, values in grid.items() if name not in HEAD_FIELDS}
     theme_names = train_split.features["themes"].feature.names
     gold_train = train_split.select(gold_rows(train_split))
-    texts = gold_train["text"]
+    texts, groups = columns(gold_train, "text", "series")
     truth = _labels(gold_train, theme_names)
-    groups = gold_train["series"]
     splits = list(GroupKFold(n_splits=folds).split(texts, groups=groups))
     names = sorted(grid)
     results = []

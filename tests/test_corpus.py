@@ -16,6 +16,7 @@ from pipeline.corpus import (
     ParagraphRecord,
     adjudicate,
     build_corpus,
+    columns,
     grouped_splits,
     read_pinned_splits,
     paragraph_records,
@@ -196,3 +197,11 @@ def test_an_annotation_whose_paragraph_changed_is_reported_not_guessed(small_raw
     stats = build_corpus(small_raw, annotations, tmp_path / "out")
     assert stats["gold_read"] == 1
     assert any("pass1-batch-01.jsonl:1:" in p and "re-annotate" in p for p in stats["annotation_problems"])
+
+
+def test_columns_are_plain_lists_in_row_order():
+    from datasets import Dataset
+
+    rows = Dataset.from_dict({"text": ["a", "b", "c"], "kind": [0, 1, 0], "themes": [[1], [], [0, 2]]}).select([2, 0])
+    texts, themes = columns(rows, "text", "themes")
+    assert (texts, themes) == (["c", "a"], [[0, 2], [1]]) and type(texts) is list
