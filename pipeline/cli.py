@@ -170,7 +170,7 @@ def train_command(
     ),
     codebook: Optional[Path] = typer.Option(None, "--codebook", help="Codebook TOML whose keywords feed the theme model."),
     refit: bool = typer.Option(
-        True, "--refit/--no-refit", help="After tuning thresholds on validation, fit again on train and validation."
+        True, "--refit/--no-refit", help="After tuning the thresholds on validation, fit again on train and validation."
     ),
 ) -> None:
     """Train the action and theme models on a labeled corpus and save a model bundle."""

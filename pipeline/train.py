@@ -92,8 +92,9 @@ def tune_thresholds(
 
 
 def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str] | None = None, progress=None) -> Fitted:
-    """Fit on the train split; tune thresholds on validation gold; then, with
-    ``config.refit_validation``, fit again on train and validation gold. Never look at test.
+    """Fit on the train split; tune the head model's threshold on validation gold, and the themes'
+    with ``config.tune_thresholds`` (otherwise each is 0.5); then, with ``config.refit_validation``,
+    fit again on train and validation gold. Never look at test.
 
     ``keywords`` (theme -> pattern, from the codebook) add a keyword block to the theme model.
     """
@@ -121,12 +122,12 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     # the fitted form predicts the same probabilities without importing scikit-learn
     themes = LinearTextModel.from_pipeline(pipeline)
 
-    step("tuning thresholds on validation")
     validation_gold = validation.select(gold_rows(validation))
     thresholds = {name: 0.5 for name in theme_names}
     validation_inputs = theme_inputs(validation_gold, config)
     validation_truth = _labels(validation_gold, theme_names)
-    if len(validation_gold):
+    if config.tune_thresholds and len(validation_gold):
+        step("tuning thresholds on validation")
         probabilities = _expand(themes.predict_proba(validation_inputs), present)
         thresholds = tune_thresholds(probabilities, validation_truth, theme_names, prior=config.threshold_prior)
 

@@ -84,8 +84,8 @@ def test_refit_learns_from_validation_and_evaluating_there_is_refused(fitted):
     validation: what only validation teaches is learned, and validation figures are refused."""
     ammunition = ("Urges States to trace ammunition stockpiles;", "urges", ["firearms"])
     dataset = tiny_dataset(validation_rows=ROWS + [ammunition] * 3)
-    refit = train(dataset, ModelConfig(theme_min_df=1, seed=3))
-    train_only = train(dataset, ModelConfig(theme_min_df=1, seed=3, refit_validation=False))
+    refit = train(dataset, ModelConfig(theme_min_df=1, seed=3, tune_thresholds=True))
+    train_only = train(dataset, ModelConfig(theme_min_df=1, seed=3, tune_thresholds=True, refit_validation=False))
     assert refit.info["fitted_on"] == ["train", "validation"] and train_only.info["fitted_on"] == ["train"]
     assert refit.thresholds == train_only.thresholds  # tuned before the second fit
     firearms = THEMES.index("firearms")
@@ -96,6 +96,19 @@ def test_refit_learns_from_validation_and_evaluating_there_is_refused(fitted):
     with pytest.raises(ModelError, match="fitted on the validation split"):
         evaluate(refit, dataset, split="validation")
     assert evaluate(train_only, dataset, split="validation")["split"] == "validation"
+
+
+def test_thresholds_are_tuned_on_validation_only_when_asked_and_shrunk_by_support(fitted):
+    import numpy as np
+
+    from pipeline.train import tune_thresholds
+
+    assert set(fitted.thresholds.values()) == {0.5}  # the default: validation does not move them
+    # one theme whose positives score 0.3 and negatives 0.1: F1 is best from the cut 0.15 to 0.3
+    probabilities = np.array([[0.3], [0.3], [0.1], [0.1]])
+    truth = np.array([[1], [1], [0], [0]])
+    assert tune_thresholds(probabilities, truth, ["t"], prior=1e-9) == {"t": 0.15}
+    assert tune_thresholds(probabilities, truth, ["t"], prior=2.0) == {"t": 0.325}  # halfway to 0.5: 2 positives
 
 
 def test_numbered_measures_under_a_chapeau_take_its_action(fitted):
