@@ -240,7 +240,13 @@ def model_card(metadata: dict) -> str:
     m = metadata["metrics"]
     fitted_on = metadata["training"].get("fitted_on", ["train"])
     splits = " and ".join(fitted_on) + (" splits" if len(fitted_on) > 1 else " split")
-    nb = ", each feature scaled by its naive Bayes log-count ratio for the theme" if metadata["hyperparameters"].get("theme_nb") else ""
+    settings = metadata["hyperparameters"]
+    nb = ",\neach feature scaled by its naive Bayes log-count ratio for the theme" if settings.get("theme_nb") else ""
+    cuts = (
+        "thresholds tuned on validation and shrunk toward 0.5 where validation has few examples"
+        if settings.get("tune_thresholds", True)  # models saved before the setting were tuned
+        else "a threshold of 0.5 for every theme"
+    )
     return f"""---
 library_name: sklearn
 license: mit
@@ -253,8 +259,8 @@ Labels each paragraph of a United Nations resolution with its action (codebook v
 section 2; the codebook's rules decide where they recognize the opening; for the rest, a logistic
 model scores each word of the opening as the head verb and reads the action from the best one, or
 none where no word scores {metadata.get('head_threshold', 0.5)} or more) and its themes ({len(metadata['labels']['themes'])} multi-label themes, one logistic model
-per theme over TF-IDF word 1-2-grams, character 3-5-grams and the codebook's theme keywords{nb},
-thresholds tuned on validation and shrunk toward 0.5 where validation has few examples). Where a
+per theme over TF-IDF word 1-2-grams, character 3-5-grams and the codebook's theme keywords{nb};
+{cuts}). Where a
 paragraph says "the Treaty" (Convention, Protocol ...) and its document's title names that
 instrument, the theme model also reads the instrument's name.
 
