@@ -41,14 +41,14 @@ def main() -> None:
     config = ModelConfig(refit_validation=False)
     keywords = load_codebook(None).keywords
     train_split, validation = dataset["train"], dataset["validation"]
-    series = sorted(set(columns(train_split.select(gold_rows(train_split)), "series")[0]))
+    (train_series,) = columns(train_split, "series")
+    series = sorted({train_series[i] for i in gold_rows(train_split)})
     random.Random(config.seed).shuffle(series)
     gold = validation.select(gold_rows(validation))
     names = train_split.features["themes"].feature.names
     texts, labels = columns(gold, "text", "themes")
     titles = columns(gold, "title")[0] if "title" in gold.column_names else None
     truth = [[names[t] for t in row] for row in labels]
-    (train_series,) = columns(train_split, "series")
     results = []
     for share in (float(s) for s in args.shares.split(",")):
         keep = set(series[: round(len(series) * share)])

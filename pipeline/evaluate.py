@@ -71,6 +71,11 @@ def theme_intervals(
     return {**low_high, "samples": samples, "unit": "series"}
 
 
+def _gold_texts(split) -> list[str]:
+    (texts,) = columns(split, "text")
+    return [texts[i] for i in gold_rows(split)]
+
+
 def _predict_gold(fitted, part, rows: list[int]):
     """Predict over every paragraph of the documents that hold gold rows; keep the gold rows."""
     (doc_ids,) = columns(part, "doc_id")
@@ -118,7 +123,7 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     result["intervals"] = theme_intervals(truth_themes, model_themes, series, theme_names, seed=fitted.config.seed)
     # the same scores without the paragraphs that nearly repeat a paragraph fitted on (formulas
     # shared across series, such as "Reaffirming its resolution 70/1 ..."): text the model never saw
-    seen_texts = [t for name in fitted_on for t in columns(dataset[name].select(gold_rows(dataset[name])), "text")[0]]
+    seen_texts = [text for name in fitted_on for text in _gold_texts(dataset[name])]
     seen = repeated(seen_texts, texts)
     unseen = [i for i in range(len(texts)) if i not in seen]
     fresh = theme_scores([truth_themes[i] for i in unseen], [model_themes[i] for i in unseen], theme_names)

@@ -24,7 +24,7 @@ negatives as well as positives. Test and validation are never drawn from.
 With --uncertain MODEL (batches 65-72, seventh session): single train paragraphs without gold,
 repeating no gold paragraph nor each other, on which a model fitted on train only (`clauses train
 --no-refit`) is least sure: the smallest distance, over the themes, between a theme's probability
-and its tuned threshold (in log-odds). At most --per-document from one document, so that a long
+and its threshold (in log-odds; tuned on validation until the eighth session, 0.5 since). At most --per-document from one document, so that a long
 text does not fill the batches. The model only chooses what is read; annotators label as always.
 """
 
