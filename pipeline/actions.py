@@ -752,8 +752,14 @@ _LEAD_ADVERBS = {"therefore", "accordingly", "thus", "hence", "consequently", "f
 _ADVERBS = {"also", "instead", "still", "thereupon", "so", "then", "further", "only", "thereafter", "equally", "likewise"}
 _SKIPPED = (("at", "any", "time"), ("in", "particular"), ("inter", "alia"), ("mutatis", "mutandis"))
 _NOUN_ENDINGS = ("ion", "ance", "ence", "ment", "ity", "ness", "al", "ing", "ies")
-_PHRASAL = {"take": ("into", "account"), "enter": ("into", "force"), "come": ("into", "force"), "carry": ("out",),
-            "drawn": ("up",), "made": ("available",), "disposed": ("of",), "responded": ("to",)}
+# the particles each verb's phrase takes, the first that follows it ("shall be set off", "will
+# scale up", "will make sure")
+_PHRASAL = {
+    "take": (("into", "account"),), "taken": (("into", "account"),), "enter": (("into", "force"),),
+    "come": (("into", "force"),), "carry": (("out",),), "drawn": (("up",),), "made": (("available",),),
+    "disposed": (("of",),), "responded": (("to",),), "set": (("off",), ("up",)), "scale": (("up",),),
+    "step": (("up",),), "make": (("sure",),),
+}
 _AFTER_BE_STOP = {"without", "for", "a", "an", "the", "of", "in", "on", "at", "both", "to", "by", "with", "as"}
 _LY_VERBS = {"apply", "supply", "comply", "rely", "reply", "imply", "multiply"}
 
@@ -842,11 +848,14 @@ def _modal_phrase(toks: list[_Tok], words: list[str], k: int) -> tuple[str, int]
         if m < n and toks[m].is_word and words[m] not in _AFTER_BE_STOP:
             j = m
             phrase.append(words[j])
-    particles = _PHRASAL.get(words[j], ())
-    if particles and tuple(words[j + 1 : j + 1 + len(particles)]) == particles:
-        phrase.extend(particles)
-        j += len(particles)
-    return " ".join(phrase), j + 1
+    particles = _particles(words, j)
+    phrase.extend(particles)
+    return " ".join(phrase), j + len(particles) + 1
+
+
+def _particles(words: list[str], k: int) -> tuple[str, ...]:
+    """The particles that follow the verb at ``k`` as part of its phrase ("scale" -> ("up",))."""
+    return next((p for p in _PHRASAL.get(words[k], ()) if tuple(words[k + 1 : k + 1 + len(p)]) == p), ())
 
 
 # --------------------------------------------------------------------------------------------
@@ -861,6 +870,9 @@ _READ_MODALS = _ANY_MODAL | {"can", "could", "would", "might"}
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "lt", "pt", "ght")
 
 
+_WE_FORMS = {"have": "has", "are": "is", "were": "was"}
+
+
 class HeadCandidate(NamedTuple):
     action: str  # what the paragraph's action is if this word is its head
     features: list[str]  # what the head model scores it by
@@ -870,10 +882,12 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
-def _readings(toks: list[_Tok], words: list[str], k: int) -> list[str]:
+def _readings(toks: list[_Tok], words: list[str], k: int, kind: str) -> list[str]:
     """The actions word ``k`` can be read as: a modal's verb phrase ("should be used"); a form
     of "be" or "have" alone or with what it governs ("are", "are encouraged", "has been
-    prepared"); any other word as itself, with its particles ("takes into account")."""
+    prepared"); any other word as itself, with its particles ("takes into account"), and a bare
+    first word of an operative paragraph also in the third person (codebook: "Address" ->
+    "addresses"), the ending telling the head model the two readings apart."""
     w = words[k]
     if w in _READ_MODALS:
         phrase = _modal_phrase(toks, words, k)
@@ -891,10 +905,13 @@ def _readings(toks: list[_Tok], words: list[str], k: int) -> list[str]:
             if w in _BE_FORMS or phrase[-1] == "been" or words[j].endswith(_PARTICIPLE_ENDINGS):
                 readings.append(" ".join([*phrase, words[j]]))
         return readings
-    particles = _PHRASAL.get(w, ())
-    if particles and tuple(words[k + 1 : k + 1 + len(particles)]) == particles:
-        return [" ".join((w, *particles))]
-    return [w]
+    particles = _particles(words, k)
+    readings = [" ".join((w, *particles))]
+    bare = not w.endswith(("s", "ed", "ing")) and w != "we" and w not in _SUBJECT_START and w not in _LEADING
+    if k == 0 and kind == "operative" and toks[0].capitalized and bare:
+        # a bare verb opening an annexed list's item: "Address" -> "addresses"
+        readings.append(" ".join((_third_person(w), *particles)))
+    return readings
 
 
 def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandidate]:
@@ -904,6 +921,7 @@ def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandi
     toks = _tokenize(_strip_number(text or ""), window)
     words = [t.norm for t in toks]
     out: list[HeadCandidate] = []
+    we = kind == "operative" and bool(words) and words[0] == "we"  # its verb in the third person (codebook)
     commas = relative = 0
     seen_lower = False
     for k, tok in enumerate(toks):
@@ -920,7 +938,9 @@ def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandi
             f"kind={kind}", f"kind_at={kind}_{_bucket(k)}", f"cap={tok.capitalized}", f"first_lower={not seen_lower}",
             f"relative_before={relative > 0}", f"known={w in _KNOWN_WORDS}", f"modal={w in _READ_MODALS}",
         ]
-        for action in _readings(toks, words, k):
+        for action in _readings(toks, words, k, kind):
+            if we and action.split(" ", 1)[0] in _WE_FORMS:  # "We ... have gathered" -> "has gathered"
+                action = " ".join((_WE_FORMS[action.split(" ", 1)[0]], *action.split(" ")[1:]))
             length = action.count(" ") + 1
             last = action.rsplit(" ", 1)[-1]
             out.append(HeadCandidate(action, [*base, f"length={length}", f"last={last[-3:]}", f"w_length={w}_{length}"]))

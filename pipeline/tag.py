@@ -38,7 +38,11 @@ def predict(
     ``parents`` entry names, in the same document (``documents``, when the rows span several).
     Numbered items under a chapeau ("Recommends ... the following measures:", then "1. The
     Government of India should ...") whose opening the rules do not know take the chapeau's
-    action (codebook v1.4: an item of "Resolves that:" takes its parent's action).
+    action (codebook v1.4: an item of "Resolves that:" takes its parent's action); a paragraph
+    that goes on with the chapeau's own numbering ("21. ... may order:", its "(a)" to "(e)", then
+    "22. In the event of a recall ...") is the chapeau's sibling, not one of its items. A
+    sub-paragraph whose parent ends with no action (the model found no head in a heading such as
+    "27. To ensure that countries have the necessary resources") is read on its own.
     ``titles`` are the titles of the paragraphs' documents (the theme model's instrument context).
     """
     documents = documents or [""] * len(texts)
@@ -48,6 +52,8 @@ def predict(
     by_number: dict[tuple[str, str], tuple[str | None, str, float]] = {}
     chapeau: tuple[str, str | None, str, float] | None = None  # (document, action, source, score)
     chapeau_that = False  # the chapeau is "Resolves / Decides that ...:"
+    chapeau_number: str | None = None
+    items = 0  # paragraphs taken as the chapeau's items so far
     model_rows = []
     for i, (text, kind, parent) in enumerate(zip(texts, kinds, parents)):
         if parent and (documents[i], parent) in by_number:
@@ -58,13 +64,19 @@ def predict(
             # an item of "Resolves that:" takes the chapeau's action even where it opens with its
             # subject and a modal ("1. Budget appropriations ... shall be financed"; codebook v1.4)
             item = not found.recognized or (chapeau_that and is_modal_phrase(found.action))
-            if item and chapeau and chapeau[0] == documents[i] and kind == "operative":
+            if item and chapeau and (items or not _continues(chapeau_number, numbers[i])):
+                item = chapeau[0] == documents[i] and kind == "operative"
+            elif item:
+                chapeau = None  # the chapeau's numbering goes on: its list has ended
+            if item and chapeau:
                 action, source, score = chapeau[1:]
+                items += 1
             elif not found.recognized:
                 model_rows.append(i)
             elif kind == "operative" and text.rstrip().endswith(":"):
                 chapeau = (documents[i], action, source, score)
                 chapeau_that = _RESOLVES_THAT.search(text) is not None
+                chapeau_number, items = numbers[i], 0
             else:
                 chapeau = None
         actions.append(action)
@@ -77,16 +89,34 @@ def predict(
         for i, (action, score) in zip(model_rows, read):
             actions[i], scores[i] = action, score
         # sub-paragraphs of a model-decided parent take its prediction, down every level
-        # ("25 (c) (iv)" from "25 (c)" from "25"), in document order
+        # ("25 (c) (iv)" from "25 (c)" from "25"), in document order; where the parent ends with
+        # no action, a sub-paragraph is read on its own (its rule, else the model)
         predicted = set(model_rows)
         final: dict[tuple[str, str], tuple[str | None, float]] = {}
+        unread = []
         for i, parent in enumerate(parents):
             if sources[i] == "model" and i not in predicted and (documents[i], parent) in final:
                 actions[i], scores[i] = final[(documents[i], parent)]
+                if actions[i] is None:
+                    found = normalize_action(texts[i], kinds[i])
+                    if found.recognized:
+                        actions[i], sources[i], scores[i] = found.action, "rule", 1.0
+                    else:
+                        unread.append(i)
             if numbers[i]:
                 final[(documents[i], numbers[i])] = (actions[i], scores[i])
+        if unread:
+            read = fitted.action_model.predict([texts[i] for i in unread], [kinds[i] for i in unread])
+            for i, (action, score) in zip(unread, read):
+                actions[i], scores[i] = action, score
     probabilities = theme_probabilities(fitted, texts, titles) if texts else np.zeros((0, len(fitted.theme_names)))
     return Predictions(actions, sources, scores, probabilities)
+
+
+def _continues(chapeau: str | None, number: str | None) -> bool:
+    """Whether a paragraph numbered ``number`` goes on with the numbering of a chapeau numbered
+    ``chapeau`` ("22" after "21"); a list under the chapeau starts afresh ("1" after "3")."""
+    return bool(chapeau and number and chapeau.isdigit() and number.isdigit() and int(number) > int(chapeau))
 
 
 def themes_from(fitted, probabilities: np.ndarray) -> list[list[str]]:

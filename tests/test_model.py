@@ -135,6 +135,30 @@ def test_items_of_resolves_that_take_its_action_even_with_a_modal(fitted):
     assert [r["action"] for r in rows] == ["resolves", "resolves", "resolves", "requests", "shall adopt"]
 
 
+def test_a_paragraph_that_goes_on_with_the_chapeaus_numbering_is_not_its_item(fitted):
+    document = segment(
+        "The General Assembly,\n\n1. Adopts the principles annexed to the present resolution;\n\n"
+        "Annex\n\n21. The relevant authority may order the following measures:\n\n"
+        "(a) A ban on the supply of the product;\n\n(b) A rejection of its importation;\n\n"
+        "22. Member States should develop a system to communicate recalls.\n"
+    )
+    rows = tag(document, fitted)
+    found = {r["number"]: (r["action"], r["action_source"]) for r in rows}
+    assert found["21 (a)"] == found["21 (b)"] == ("may order", "rule")
+    assert found["22"][0] != "may order" and found["22"][1] == "model"
+
+
+def test_a_sub_paragraph_whose_parent_has_no_action_is_read_on_its_own(fitted):
+    from pipeline.tag import predict
+
+    texts = ["To ensure that countries have the resources they need", "We commit to strengthen tax systems;", "We stress the importance of transparency;"]
+    numbers, parents = ["27", "27 (a)", "27 (b)"], [None, "27", "27"]
+    found = predict(fitted, texts, ["operative"] * 3, parents, numbers)
+    # the heading's head is a guess below the model's threshold: it gets no action
+    assert found.actions[0] is None
+    assert found.actions[1:] == ["commits", "stresses"] and found.action_sources[1:] == ["rule", "rule"]
+
+
 def test_theme_intervals_resample_whole_series():
     from pipeline.evaluate import theme_intervals, theme_scores
 
