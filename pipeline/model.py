@@ -41,8 +41,9 @@ class ModelConfig:
     keyword_weight: float = 2.0  # weight of the codebook-keyword block (chosen with theme_C)
     instrument_context: bool = True  # "the Treaty" also reads as the instrument the title names
     fit_jobs: int = 2  # threads fitting themes in parallel (train.fitting); results do not depend on it
-    # after the thresholds are tuned on validation, fit again on train + validation gold: on
-    # validation, macro-F1 still rose with each fifth of the train series added (README)
+    # fit on train + validation gold too (after the thresholds are tuned on validation, where they
+    # are; otherwise the themes are fitted once, on both): on validation, macro-F1 still rose with
+    # each fifth of the train series added (README)
     refit_validation: bool = True
 
     def __post_init__(self) -> None:

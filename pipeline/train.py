@@ -94,7 +94,8 @@ def tune_thresholds(
 def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str] | None = None, progress=None) -> Fitted:
     """Fit on the train split; tune the head model's threshold on validation gold, and the themes'
     with ``config.tune_thresholds`` (otherwise each is 0.5); then, with ``config.refit_validation``,
-    fit again on train and validation gold. Never look at test.
+    fit again on train and validation gold. Themes whose thresholds are not tuned are fitted on
+    train and validation gold at once, with no train-only fit. Never look at test.
 
     ``keywords`` (theme -> pattern, from the codebook) add a keyword block to the theme model.
     """
@@ -107,25 +108,33 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
     action_names = train_split.features["action"].names
     kind_names = train_split.features["kind"].names
 
-    step("fitting the theme model")
     rows = gold_rows(train_split)
     gold_train = train_split.select(rows)
     truth = _labels(gold_train, theme_names)
     present = truth.sum(axis=0) > 0
+    validation_gold = validation.select(gold_rows(validation))
+    validation_inputs = theme_inputs(validation_gold, config)
+    validation_truth = _labels(validation_gold, theme_names)
+    refit = config.refit_validation and len(validation_gold) > 0
+    # a theme model fitted on train alone is needed only to tune thresholds on validation; without
+    # tuning, the themes are fitted once, on train and validation together
+    once = refit and not config.tune_thresholds
     keywords = {t: p for t, p in (keywords or {}).items() if t in theme_names}
     pipeline = theme_model(config, keywords)
     features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
-    # a theme with no training example cannot be learned; it is kept with a constant zero
+    step("fitting the theme model" + (" on train and validation" if once else ""))
+    # a theme with no training example cannot be learned; it is kept with a constant zero. The
+    # vectorizers learn the train split's vocabulary either way
     with fitting(config):
         matrix = features.fit_transform(theme_inputs(gold_train, config))
+        if once:
+            matrix = scipy.sparse.vstack([matrix, features.transform(validation_inputs)]).tocsr()
+            truth = np.vstack([truth, validation_truth])
         classifier.fit(matrix, truth[:, present])
     # the fitted form predicts the same probabilities without importing scikit-learn
     themes = LinearTextModel.from_pipeline(pipeline)
 
-    validation_gold = validation.select(gold_rows(validation))
     thresholds = {name: 0.5 for name in theme_names}
-    validation_inputs = theme_inputs(validation_gold, config)
-    validation_truth = _labels(validation_gold, theme_names)
     if config.tune_thresholds and len(validation_gold):
         step("tuning thresholds on validation")
         probabilities = _expand(themes.predict_proba(validation_inputs), present)
@@ -138,13 +147,14 @@ def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str
         head.threshold = tune_head_threshold(head, validation_unread)
 
     fitted_on = ["train"]
-    if config.refit_validation and len(validation_gold):
-        step("fitting again on train and validation")
-        with fitting(config):
-            # rebinding ``matrix`` frees the train-only copy of its rows before the fits need room
-            matrix = scipy.sparse.vstack([matrix, features.transform(validation_inputs)]).tocsr()
-            _refit(classifier, matrix, np.vstack([truth, validation_truth])[:, present])
-        themes = LinearTextModel.from_pipeline(pipeline)
+    if refit:
+        step("fitting the action model again on train and validation" if once else "fitting again on train and validation")
+        if not once:
+            with fitting(config):
+                # rebinding ``matrix`` frees the train-only copy of its rows before the fits need room
+                matrix = scipy.sparse.vstack([matrix, features.transform(validation_inputs)]).tocsr()
+                _refit(classifier, matrix, np.vstack([truth, validation_truth])[:, present])
+            themes = LinearTextModel.from_pipeline(pipeline)
         threshold = head.threshold
         head = fit_heads(train_unread + validation_unread, config)
         head.threshold = threshold

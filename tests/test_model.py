@@ -81,7 +81,8 @@ def test_training_is_reproducible():
 
 def test_refit_learns_from_validation_and_evaluating_there_is_refused(fitted):
     """After the thresholds are tuned on validation, the model is fitted again on train and
-    validation: what only validation teaches is learned, and validation figures are refused."""
+    validation (without tuning, once on both): what only validation teaches is learned, and
+    validation figures are refused."""
     ammunition = ("Urges States to trace ammunition stockpiles;", "urges", ["firearms"])
     dataset = tiny_dataset(validation_rows=ROWS + [ammunition] * 3)
     refit = train(dataset, ModelConfig(theme_min_df=1, seed=3, tune_thresholds=True))
@@ -93,6 +94,10 @@ def test_refit_learns_from_validation_and_evaluating_there_is_refused(fitted):
         return theme_probabilities(model, [ammunition[0]])[0, firearms]
 
     assert score(refit) > score(train_only) + 0.05
+    # with the thresholds at 0.5 there is no train-only fit: the themes are fitted once, on both
+    once = train(dataset, ModelConfig(theme_min_df=1, seed=3))
+    assert once.info["fitted_on"] == ["train", "validation"] and set(once.thresholds.values()) == {0.5}
+    assert score(once) > score(train(dataset, ModelConfig(theme_min_df=1, seed=3, refit_validation=False))) + 0.05
     with pytest.raises(ModelError, match="fitted on the validation split"):
         evaluate(refit, dataset, split="validation")
     assert evaluate(train_only, dataset, split="validation")["split"] == "validation"
