@@ -870,9 +870,6 @@ _READ_MODALS = _ANY_MODAL | {"can", "could", "would", "might"}
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "lt", "pt", "ght")
 
 
-_WE_FORMS = {"have": "has", "are": "is", "were": "was"}
-
-
 class HeadCandidate(NamedTuple):
     action: str  # what the paragraph's action is if this word is its head
     features: list[str]  # what the head model scores it by
@@ -921,7 +918,6 @@ def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandi
     toks = _tokenize(_strip_number(text or ""), window)
     words = [t.norm for t in toks]
     out: list[HeadCandidate] = []
-    we = kind == "operative" and bool(words) and words[0] == "we"  # its verb in the third person (codebook)
     commas = relative = 0
     seen_lower = False
     for k, tok in enumerate(toks):
@@ -939,8 +935,6 @@ def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandi
             f"relative_before={relative > 0}", f"known={w in _KNOWN_WORDS}", f"modal={w in _READ_MODALS}",
         ]
         for action in _readings(toks, words, k, kind):
-            if we and action.split(" ", 1)[0] in _WE_FORMS:  # "We ... have gathered" -> "has gathered"
-                action = " ".join((_WE_FORMS[action.split(" ", 1)[0]], *action.split(" ")[1:]))
             length = action.count(" ") + 1
             last = action.rsplit(" ", 1)[-1]
             out.append(HeadCandidate(action, [*base, f"length={length}", f"last={last[-3:]}", f"w_length={w}_{length}"]))
