@@ -64,11 +64,9 @@ def predict(
             # an item of "Resolves that:" takes the chapeau's action even where it opens with its
             # subject and a modal ("1. Budget appropriations ... shall be financed"; codebook v1.4)
             item = not found.recognized or (chapeau_that and is_modal_phrase(found.action))
-            if item and chapeau and (items or not _continues(chapeau_number, numbers[i])):
-                item = chapeau[0] == documents[i] and kind == "operative"
-            elif item:
-                chapeau = None  # the chapeau's numbering goes on: its list has ended
-            if item and chapeau:
+            if item and chapeau and not items and _continues(chapeau_number, numbers[i]):
+                chapeau = None  # the chapeau's own numbering goes on: its list has ended
+            if item and chapeau and chapeau[0] == documents[i] and kind == "operative":
                 action, source, score = chapeau[1:]
                 items += 1
             elif not found.recognized:
