@@ -640,8 +640,8 @@ _OWN_NOUNS = {
 
 # verbs whose "its (deep) concern" is the paragraph's concern ("Underscores its very serious concern")
 _CONCERN_VERBS = {
-    "reiterating", "renewing", "reaffirming", "sharing", "stressing", "stresses", "underscores", "emphasizes",
-    "underlines",
+    "reiterating", "renewing", "reaffirming", "reaffirms", "sharing", "stressing", "stresses", "underscores",
+    "emphasizes", "underlines",
 }
 
 _HANDLERS = {
@@ -652,7 +652,7 @@ _HANDLERS = {
     "thanks": _Matcher.h_thanks, "thanking": _Matcher.h_thanks,
     "reiterates": _Matcher.h_reiterates, "renews": _Matcher.h_reiterates,
     "reiterating": _Matcher.h_reiterates, "renewing": _Matcher.h_reiterates,
-    "reaffirming": _Matcher.h_reiterates, "sharing": _Matcher.h_reiterates,
+    "reaffirming": _Matcher.h_reiterates, "reaffirms": _Matcher.h_reiterates, "sharing": _Matcher.h_reiterates,
     "stressing": _Matcher.h_reiterates, "stresses": _Matcher.h_reiterates,
     "underscores": _Matcher.h_reiterates, "emphasizes": _Matcher.h_reiterates, "underlines": _Matcher.h_reiterates,
     "remains": _Matcher.h_remains, "remaining": _Matcher.h_remains,

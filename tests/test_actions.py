@@ -210,6 +210,9 @@ CASES = [
     ("39. Draws the attention of Governments", OP, "draws attention", "declaratory"),
     ("40. Underscores the", OP, "underscores", "declaratory"),
     ("41. Reaffirms its support", OP, "reaffirms", "declaratory"),
+    # every form of concern (codebook 2.3); "Reaffirms its decision" stays reaffirms (v1.2)
+    ("Reaffirms its concern about any activities aimed at the exploitation", OP, "expresses concern", "declaratory"),
+    ("Reaffirms its decision to keep the matter under review", OP, "reaffirms", "declaratory"),
     ("42. Recalls its resolution", OP, "recalls", "declaratory"),
     ("43. Calls for the immediate cessation", OP, "calls for", "declaratory"),
     ("44. Re-emphasizes that", OP, "re-emphasizes", "declaratory"),
