@@ -110,7 +110,7 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     theme_names = fitted.theme_names
     action_names = part.features["action"].names
     kind_names = part.features["kind"].names
-    texts, kinds, themes, actions, series = columns(gold, "text", "kind", "themes", "action", "series")
+    texts, kinds, themes, actions, series, doc_ids = columns(gold, "text", "kind", "themes", "action", "series", "doc_id")
     kinds = [kind_names[k] for k in kinds]
     truth_themes = [[theme_names[t] for t in row] for row in themes]
     truth_actions = [action_names[a] for a in actions]
@@ -144,6 +144,11 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     result["action_accuracy"] = round(sum(correct) / len(correct), 4) if correct else None
     result["action_paragraphs"] = len(judged)
     result["action_by_path"] = by_path
+    # where the errors fall: a few long annexed texts can hold most of them
+    judged_in, wrong_in = Counter(doc_ids[i] for i in judged), Counter(doc_ids[i] for i, c in zip(judged, correct) if not c)
+    result["action_errors_by_document"] = [
+        {"document": d, "errors": n, "paragraphs": judged_in[d]} for d, n in wrong_in.most_common(10)
+    ]
     confusion = Counter((truth_actions[i], predictions.actions[i] or "none") for i in judged)
     top = [a for a, _ in Counter(truth_actions[i] for i in judged).most_common(12)]
     result["action_confusion"] = {

@@ -162,6 +162,7 @@ def print_metrics(metrics: dict) -> None:
         f" {metrics['unseen_text']['theme_micro_f1']} macro {metrics['unseen_text']['theme_macro_f1']})\n"
         f"baselines: keywords micro {keywords['theme_micro_f1']} macro {keywords['theme_macro_f1']} action {keywords['action_accuracy']}; "
         f"majority micro {majority['theme_micro_f1']} macro {majority['theme_macro_f1']} action {majority['action_accuracy']}"
+        + _error_documents(metrics)
     )
     table = Table()
     for column in ("theme", "precision", "recall", "F1", "support", "keyword F1"):
@@ -169,6 +170,14 @@ def print_metrics(metrics: dict) -> None:
     for theme, row in metrics["per_theme"].items():
         table.add_row(theme, str(row["precision"]), str(row["recall"]), str(row["f1"]), str(row["support"]), str(keywords["per_theme"][theme]["f1"]))
     console.print(table)
+
+
+def _error_documents(metrics: dict, top: int = 5) -> str:
+    """The documents that hold the most action errors, as a line for the summary."""
+    found = metrics.get("action_errors_by_document", [])[:top]
+    if not found:
+        return ""
+    return "\naction errors by document: " + ", ".join(f"{d['document']} {d['errors']} of {d['paragraphs']}" for d in found)
 
 
 def _intervals(metrics: dict) -> str:
@@ -194,6 +203,9 @@ def metrics_markdown(metrics: dict) -> str:
         "", f"On the {unseen['paragraphs']} paragraphs with no near-duplicate in what the model was fitted on: theme micro-F1 "
         f"{unseen['theme_micro_f1']}, macro-F1 {unseen['theme_macro_f1']}.",
     ]
+    if metrics.get("action_errors_by_document"):
+        lines += ["", "Action errors by document (the ten with the most):", "", "| document | errors | paragraphs with a gold action |", "|---|---|---|"]
+        lines += [f"| {d['document']} | {d['errors']} | {d['paragraphs']} |" for d in metrics["action_errors_by_document"]]
     lines += ["", "| theme | precision | recall | F1 | support | keyword F1 |", "|---|---|---|---|---|---|"]
     for theme, row in metrics["per_theme"].items():
         lines.append(f"| {theme} | {row['precision']} | {row['recall']} | {row['f1']} | {row['support']} | {keywords['per_theme'][theme]['f1']} |")

@@ -185,6 +185,15 @@ def test_evaluation_scores_text_never_seen_in_training_apart(fitted):
     assert result["unseen_text"]["paragraphs"] == 1
 
 
+def test_evaluation_names_the_documents_that_hold_the_action_errors(fitted):
+    from pipeline.report import metrics_markdown
+
+    mislabeled = ("Urges States to report on firearms;", "requests", ["firearms"])  # the rule reads "urges"
+    result = evaluate(fitted, tiny_dataset(test_rows=ROWS + [mislabeled]))
+    assert result["action_errors_by_document"] == [{"document": f"d{len(ROWS)}", "errors": 1, "paragraphs": 1}]
+    assert f"| d{len(ROWS)} | 1 | 1 |" in metrics_markdown(result)
+
+
 def test_tampered_or_incomplete_model_directory_is_refused(fitted, tmp_path):
     directory = bundle.save(fitted, tmp_path / "m", metadata={}, card="card")
     with open(directory / "model.joblib", "ab") as handle:
