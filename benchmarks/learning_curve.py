@@ -5,8 +5,7 @@
 For each share, the theme model is fitted on that share of the train split's series (drawn with
 the model's seed, whole series only) and scored on the validation gold paragraphs at the plain
 0.5 cut-off, since thresholds tuned on validation would flatter it. Test is never read. A curve
-still rising at 1.0 is why `clauses train` fits again on train and validation once the
-thresholds are tuned (ModelConfig.refit_validation).
+still rising at 1.0 is why `clauses train` also fits on validation (ModelConfig.refit_validation).
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def _gold_texts(split) -> list[str]:
     return [texts[i] for i in gold_rows(split)]
 
 
-def _predict_gold(fitted, part, rows: list[int]):
+def predict_gold(fitted, part, rows: list[int]):
     """Predict over every paragraph of the documents that hold gold rows; keep the gold rows."""
     (doc_ids,) = columns(part, "doc_id")
     gold_docs = {doc_ids[r] for r in rows}
@@ -98,6 +98,27 @@ def _predict_gold(fitted, part, rows: list[int]):
     )
 
 
+def action_scores(truth: list[str], predictions: Predictions, documents: list[str], *, top: int = 10) -> dict:
+    """Action accuracy over the paragraphs with a gold action, per path (rule / model), and the
+    ``top`` documents that hold the most errors (a few long annexed texts can hold most of them)."""
+    judged = [i for i, a in enumerate(truth) if a != "<unrecognized>"]
+    correct = [predictions.actions[i] == truth[i] for i in judged]
+    by_path = {}
+    for path in ("rule", "model"):
+        chosen = [c for i, c in zip(judged, correct) if predictions.action_sources[i] == path]
+        by_path[path] = {"paragraphs": len(chosen), "accuracy": round(sum(chosen) / len(chosen), 4) if chosen else None}
+    judged_in = Counter(documents[i] for i in judged)
+    wrong_in = Counter(documents[i] for i, c in zip(judged, correct) if not c)
+    return {
+        "action_accuracy": round(sum(correct) / len(correct), 4) if correct else None,
+        "action_paragraphs": len(judged),
+        "action_by_path": by_path,
+        "action_errors_by_document": [
+            {"document": d, "errors": n, "paragraphs": judged_in[d]} for d, n in wrong_in.most_common(top)
+        ],
+    }
+
+
 def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     """Model and baselines on the gold paragraphs of ``split`` (series the model never saw)."""
     fitted_on = fitted.info.get("fitted_on", ["train"])
@@ -117,7 +138,7 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
 
     # every paragraph of the documents, so that a sub-paragraph finds its parent's action even
     # where the parent is not itself gold; scored on the gold rows only
-    predictions = _predict_gold(fitted, part, rows)
+    predictions = predict_gold(fitted, part, rows)
     model_themes = themes_from(fitted, predictions.theme_probabilities)
     result = {"split": split, "paragraphs": len(gold), **theme_scores(truth_themes, model_themes, theme_names)}
     result["intervals"] = theme_intervals(truth_themes, model_themes, series, theme_names, seed=fitted.config.seed)
@@ -136,19 +157,7 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
         result["kind_accuracy"] = round(sum(a == b for a, b in zip(segmented, confirmed)) / len(gold), 4) if len(gold) else None
 
     judged = [i for i, a in enumerate(truth_actions) if a != "<unrecognized>"]
-    correct = [predictions.actions[i] == truth_actions[i] for i in judged]
-    by_path = {}
-    for path in ("rule", "model"):
-        chosen = [c for i, c in zip(judged, correct) if predictions.action_sources[i] == path]
-        by_path[path] = {"paragraphs": len(chosen), "accuracy": round(sum(chosen) / len(chosen), 4) if chosen else None}
-    result["action_accuracy"] = round(sum(correct) / len(correct), 4) if correct else None
-    result["action_paragraphs"] = len(judged)
-    result["action_by_path"] = by_path
-    # where the errors fall: a few long annexed texts can hold most of them
-    judged_in, wrong_in = Counter(doc_ids[i] for i in judged), Counter(doc_ids[i] for i, c in zip(judged, correct) if not c)
-    result["action_errors_by_document"] = [
-        {"document": d, "errors": n, "paragraphs": judged_in[d]} for d, n in wrong_in.most_common(10)
-    ]
+    result.update(action_scores(truth_actions, predictions, doc_ids))
     confusion = Counter((truth_actions[i], predictions.actions[i] or "none") for i in judged)
     top = [a for a, _ in Counter(truth_actions[i] for i in judged).most_common(12)]
     result["action_confusion"] = {
