@@ -326,10 +326,10 @@ class KeywordHits:
 # --- the fitted form ------------------------------------------------------------------------------
 
 LARGE_BATCH = 200  # texts; above this, sparse products (scipy) beat NumPy bookkeeping
+WORD_TOKENS = r"(?u)\b\w\w+\b"  # scikit-learn's token pattern: a token holds no space
 
 
-@lru_cache(maxsize=65536)
-def _char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
+def _char_ngrams(word: str, low: int, high: int) -> list[str]:
     """scikit-learn's char_wb n-grams of one word, padded with a space on each side."""
     word = f" {word} "
     out: list[str] = []
@@ -337,8 +337,8 @@ def _char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
         if len(word) <= n:  # a word no longer than n counts once, whole
             out.append(word)
             break
-        out.extend(word[i : i + n] for i in range(len(word) - n + 1))
-    return tuple(out)
+        out += [word[i : i + n] for i in range(len(word) - n + 1)]
+    return out
 
 
 @dataclass
@@ -372,25 +372,30 @@ class _Vocabulary:
         return out
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_word_cache"}  # a cache, not the model
+        # caches, not the model
+        return {k: v for k, v in self.__dict__.items() if k not in ("_word_cache", "_pair_index")}
 
     def _term_columns(self, text: str) -> list[int]:
         """The column of every known term occurrence in ``text`` (repeats kept)."""
         get = self.columns.get
         if self.analyzer != "char_wb":
             return [column for term in self.terms(text) if (column := get(term)) is not None]
-        # character n-grams stay inside words, so each distinct word's columns are computed once
-        cache = self.__dict__.setdefault("_word_cache", {})
-        if len(cache) > 500_000:
-            cache.clear()
-        low, high = self.ngram_range
         out: list[int] = []
         for word in text.lower().split():
-            columns = cache.get(word)
-            if columns is None:
-                columns = cache[word] = [c for g in _char_ngrams(word, low, high) if (c := get(g)) is not None]
-            out.extend(columns)
+            out.extend(self._word_columns(word))
         return out
+
+    def _word_columns(self, word: str) -> list[int]:
+        """The columns of one word's character n-grams: they stay inside words, so each distinct
+        word's are computed once."""
+        cache = self.__dict__.setdefault("_word_cache", {})
+        columns = cache.get(word)
+        if columns is None:
+            if len(cache) > 500_000:
+                cache.clear()
+            get = self.columns.get
+            columns = cache[word] = [c for g in _char_ngrams(word, *self.ngram_range) if (c := get(g)) is not None]
+        return columns
 
     def _word_counts(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Character n-gram counts of a large batch as (texts x words) @ (words x n-grams): each
@@ -407,12 +412,63 @@ class _Vocabulary:
         grams: list[int] = []
         gram_ptr = [0]
         for word in word_ids:  # in id order
-            grams.extend(self._term_columns(word))
+            grams.extend(self._word_columns(word))
             gram_ptr.append(len(grams))
         spelled = csr_matrix((np.ones(len(grams)), grams, gram_ptr), shape=(len(word_ids), len(self.idf)))
         counts = (occurrences @ spelled).tocsr()  # a product has no duplicate entries
         rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(counts.indptr))
         return rows, counts.indices.astype(np.int64), counts.data
+
+    def _pairs(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+        """The word 1-2-gram vocabulary as numbers: an id for every word that occurs in a term,
+        each id's unigram column (-1: none), and the bigrams' keys (first id x words + second id,
+        sorted) with their columns."""
+        index = self.__dict__.get("_pair_index")
+        if index is None:
+            ids: dict[str, int] = {}
+            for term in self.columns:
+                for word in term.split(" "):
+                    ids.setdefault(word, len(ids))
+            unigrams = np.full(len(ids), -1, dtype=np.int64)
+            keys, bigram_columns = [], []
+            for term, column in self.columns.items():
+                first, _, second = term.partition(" ")
+                if second:
+                    keys.append(ids[first] * len(ids) + ids[second])
+                    bigram_columns.append(column)
+                else:
+                    unigrams[ids[first]] = column
+            order = np.argsort(keys)
+            index = self.__dict__["_pair_index"] = (
+                ids, unigrams, np.array(keys, dtype=np.int64)[order], np.array(bigram_columns, dtype=np.int64)[order],
+            )
+        return index
+
+    def _pair_counts(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and columns of every known word 1-2-gram occurrence in a large batch (repeats
+        kept): the words are looked up once each, the pairs as numbers, not as joined strings."""
+        ids, unigrams, keys, key_columns = self._pairs()
+        get, pattern = ids.get, re.compile(self.token_pattern)
+        found: list[int] = []
+        lengths = []
+        for text in texts:
+            tokens = pattern.findall(text.lower())
+            found.extend([get(token, -1) for token in tokens])
+            lengths.append(len(tokens))
+        word = np.array(found, dtype=np.int64)
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        single = unigrams[word[word >= 0]]
+        single_rows = rows[word >= 0][single >= 0]
+        # pairs of neighbouring known words of one text, found among the bigram keys
+        first, second = word[:-1], word[1:]
+        paired = (first >= 0) & (second >= 0) & (rows[:-1] == rows[1:])
+        pair_keys = first[paired] * len(ids) + second[paired]
+        at = np.minimum(np.searchsorted(keys, pair_keys), max(len(keys) - 1, 0))
+        known = keys[at] == pair_keys if len(keys) else np.zeros(len(pair_keys), dtype=bool)
+        return (
+            np.concatenate([single_rows, rows[:-1][paired][known]]),
+            np.concatenate([single[single >= 0], key_columns[at[known]]]),
+        )
 
     def vectors(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows (ascending), columns and L2-normalized tf-idf values of the texts' nonzero
@@ -420,15 +476,18 @@ class _Vocabulary:
         if self.analyzer == "char_wb" and len(texts) > LARGE_BATCH:
             rows, columns, tf = self._word_counts(texts)
         else:
-            occurrences: list[int] = []
-            lengths = []
-            for text in texts:
-                found = self._term_columns(text)
-                occurrences.extend(found)
-                lengths.append(len(found))
+            if len(texts) > LARGE_BATCH and self.analyzer == "word" and self.ngram_range[1] <= 2 and self.token_pattern == WORD_TOKENS:
+                rows, occurrences = self._pair_counts(texts)
+            else:
+                found, lengths = [], []
+                for text in texts:
+                    columns = self._term_columns(text)
+                    found.extend(columns)
+                    lengths.append(len(columns))
+                rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+                occurrences = np.array(found, dtype=np.int64)
             width = len(self.idf)
-            keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * width + np.array(occurrences, dtype=np.int64)
-            keys, counts = np.unique(keys, return_counts=True)
+            keys, counts = np.unique(rows * width + occurrences, return_counts=True)
             rows, columns = keys // width, keys % width
             tf = counts.astype(np.float64)
         if self.sublinear_tf:

@@ -437,3 +437,24 @@ def test_keyword_hits_match_what_the_codebook_patterns_match():
 )
 def test_theme_input_names_the_instrument_the_paragraph_points_back_to(text, title, expected):
     assert theme_input(text, title) == expected
+
+
+def test_a_large_batch_counts_word_pairs_as_text_by_text():
+    import numpy as np
+
+    from pipeline.model import LARGE_BATCH, WORD_TOKENS, _Vocabulary
+
+    # "small" is known only inside the bigram; "arms trade" spans two texts when they are joined
+    columns = {"small arms": 0, "arms": 1, "trade": 2, "arms trade": 3, "trade treaty": 4}
+    vocabulary = _Vocabulary(
+        analyzer="word", ngram_range=(1, 2), token_pattern=WORD_TOKENS, sublinear_tf=True, columns=columns,
+        idf=np.array([1.0, 1.5, 2.0, 2.5, 3.0]),
+    )
+    texts = ["Small arms, small arms and the Arms", "trade", "", "arms trade treaty x", "no known word"] * (LARGE_BATCH // 4)
+    together = vocabulary.vectors(texts)
+    one_by_one = [vocabulary.vectors([text]) for text in texts[:5]]
+    assert len(texts) > LARGE_BATCH
+    for k, (rows, cols, values) in enumerate(one_by_one):
+        mine = together[0] == k
+        assert together[1][mine].tolist() == cols.tolist() and np.allclose(together[2][mine], values)
+    assert (together[0] == 1).sum() == 1 and together[1][together[0] == 1].tolist() == [2]
