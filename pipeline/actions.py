@@ -868,6 +868,7 @@ _BE_FORMS = {"is", "are", "was", "were"}
 _HAVE_FORMS = {"has", "have", "had"}
 _READ_MODALS = _ANY_MODAL | {"can", "could", "would", "might"}
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "lt", "pt", "ght")
+_IRREGULAR_PARTICIPLES = {"made", "paid", "held", "met", "set", "put", "become", "said", "laid", "found", "bound", "heard"}
 
 
 class HeadCandidate(NamedTuple):
@@ -898,8 +899,10 @@ def _readings(toks: list[_Tok], words: list[str], k: int, kind: str) -> list[str
             phrase.append("been")
             j += 1
         readings = [w] if phrase == [w] else []
+        while j + 1 < len(words) and _is_adverb(words[j]) and words[j + 1] != ",":
+            j += 1  # "are also requested", "are strongly encouraged" (codebook: modifiers drop)
         if j < len(words) and toks[j].is_word and not toks[j].capitalized and words[j] not in _AFTER_BE_STOP:
-            if w in _BE_FORMS or phrase[-1] == "been" or words[j].endswith(_PARTICIPLE_ENDINGS):
+            if phrase[-1] == "been" or words[j].endswith(_PARTICIPLE_ENDINGS) or words[j] in _IRREGULAR_PARTICIPLES:
                 readings.append(" ".join([*phrase, words[j]]))
         return readings
     particles = _particles(words, k)

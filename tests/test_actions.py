@@ -372,6 +372,10 @@ def test_number_only_strips_the_number() -> None:
         ("Young people are encouraged to act;", ["young", "youngs", "people", "are", "are encouraged", "encouraged", "to", "act"]),
         ("The list has been prepared;", ["the", "list", "has been prepared", "been", "prepared"]),
         ("These are a threat;", ["these", "are", "a", "threat"]),
+        # with a participle only ("is important" is `is`), past the adverbs between
+        ("It is also important;", ["it", "is", "also", "important"]),
+        ("Members are also requested to act;", ["members", "are", "are requested", "also", "requested", "to", "act"]),
+        ("The target is met;", ["the", "target", "is", "is met", "met"]),
     ],
 )
 def test_head_candidates_read_each_word_as_a_head(text: str, expected: list[str]) -> None:
