@@ -76,7 +76,7 @@ def main() -> None:
     docs_gold: set[str] = set()
     train_docs: set[str] = set(dataset["train"]["doc_id"])
     for split in dataset:
-        for row in dataset[split]:
+        for row in dataset[split].to_list():  # one conversion, not a fetch per row
             row["hash"] = text_hash(row["text"])
             docs[row["doc_id"]].append(row)
             if row["theme_source"] in GOLD:
