@@ -476,14 +476,15 @@ class _Vocabulary:
         if self.analyzer == "char_wb" and len(texts) > LARGE_BATCH:
             rows, columns, tf = self._word_counts(texts)
         else:
-            if len(texts) > LARGE_BATCH and self.analyzer == "word" and self.ngram_range[1] <= 2 and self.token_pattern == WORD_TOKENS:
+            pairs = self.analyzer == "word" and self.ngram_range[1] <= 2 and self.token_pattern == WORD_TOKENS
+            if pairs and len(texts) > LARGE_BATCH:
                 rows, occurrences = self._pair_counts(texts)
             else:
                 found, lengths = [], []
                 for text in texts:
-                    columns = self._term_columns(text)
-                    found.extend(columns)
-                    lengths.append(len(columns))
+                    hits = self._term_columns(text)
+                    found.extend(hits)
+                    lengths.append(len(hits))
                 rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
                 occurrences = np.array(found, dtype=np.int64)
             width = len(self.idf)
