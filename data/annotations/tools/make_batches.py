@@ -21,6 +21,13 @@ negatives as well as positives. Test and validation are never drawn from.
     python data/annotations/tools/make_batches.py --first 60 --batches 5 \
         --keyword-themes border_control,stockpile_management,transfer_controls --per-theme 300
 
+With --documents (batches 81-83, tenth session): the named train documents, whole, less the
+paragraphs that already have gold: annexed texts (a convention, declarations, guidelines) whose
+openings the codebook's rules mostly do not know, chosen from the train split only.
+
+    python data/annotations/tools/make_batches.py --first 81 --batches 3 \
+        --documents A/RES/80/162,A/RES/80/5,A/RES/80/119,A/80/L.34
+
 With --uncertain MODEL (batches 65-72, seventh session): single train paragraphs without gold,
 repeating no gold paragraph nor each other, on which a model fitted on train only (`clauses train
 --no-refit`) is least sure: the smallest distance, over the themes, between a theme's probability
@@ -65,6 +72,7 @@ def main() -> None:
     parser.add_argument("--per-theme", type=int, default=300, help="with --keyword-themes: at most this many per theme")
     parser.add_argument("--uncertain", type=Path, help="a train-only model directory: draw the train paragraphs it is least sure of")
     parser.add_argument("--per-document", type=int, default=12, help="with --uncertain: at most this many from one document")
+    parser.add_argument("--documents", help="comma-separated train documents: their paragraphs without gold")
     args = parser.parse_args()
 
     dataset = load_from_disk(str(ROOT / "data/corpus/dataset"))
@@ -86,6 +94,17 @@ def main() -> None:
     codebook_keywords = load_codebook(ROOT / "data/codebook.toml").keywords
     if args.uncertain:
         chosen = uncertain_paragraphs(dataset, docs, args.uncertain, args.batches * args.size, args.per_document)
+        write_batches(chosen, args.first, args.batches, kinds, titles, random.Random(args.seed))
+        return
+    if args.documents:
+        named = args.documents.split(",")
+        outside = [d for d in named if d not in train_docs]
+        if outside:
+            parser.error(f"not documents of the train split: {', '.join(outside)}")
+        chosen = []
+        for doc_id in named:
+            rows = sorted(docs[doc_id], key=lambda r: r["index"])
+            chosen.append((doc_id, rows, [r for r in rows if r["hash"] not in gold_hashes]))
         write_batches(chosen, args.first, args.batches, kinds, titles, random.Random(args.seed))
         return
     if args.keyword_themes:
