@@ -40,7 +40,8 @@ def predict(
     Government of India should ...") whose opening the rules do not know take the chapeau's
     action (codebook v1.4: an item of "Resolves that:" takes its parent's action); a paragraph
     that goes on with the chapeau's own numbering ("21. ... may order:", its "(a)" to "(e)", then
-    "22. In the event of a recall ...") is the chapeau's sibling, not one of its items. A
+    "22. In the event of a recall ...") is the chapeau's sibling, not one of its items; so is, in
+    a treaty, the next article's "1." after an article's lettered list. A
     sub-paragraph whose parent ends with no action (the model found no head in a heading such as
     "27. To ensure that countries have the necessary resources") is read on its own.
     ``titles`` are the titles of the paragraphs' documents (the theme model's instrument context).
@@ -54,27 +55,35 @@ def predict(
     chapeau_that = False  # the chapeau is "Resolves / Decides that ...:"
     chapeau_number: str | None = None
     items = 0  # paragraphs taken as the chapeau's items so far
+    item_style: str | None = None  # how the first of them is numbered (_style)
+    sub_paragraphs = False  # the chapeau's list is its own sub-paragraphs ("2 (a)", "2 (b)")
     model_rows = []
     for i, (text, kind, parent) in enumerate(zip(texts, kinds, parents)):
         if parent and (documents[i], parent) in by_number:
             action, source, score = by_number[(documents[i], parent)]
+            sub_paragraphs = sub_paragraphs or (chapeau is not None and parent == chapeau_number)
         else:
             found = normalize_action(text, kind)
             action, source, score = (found.action, "rule", 1.0) if found.recognized else (None, "model", 0.0)
             # an item of "Resolves that:" takes the chapeau's action even where it opens with its
             # subject and a modal ("1. Budget appropriations ... shall be financed"; codebook v1.4)
             item = not found.recognized or (chapeau_that and is_modal_phrase(found.action))
-            if item and chapeau and not items and _continues(chapeau_number, numbers[i]):
-                chapeau = None  # the chapeau's own numbering goes on: its list has ended
+            # a treaty's article ("may further indicate:", "shall be:") lists lettered items or
+            # sub-paragraphs; the next article starts again at "1."
+            lettered = sub_paragraphs or item_style == "letters"
+            treaty_list = lettered and chapeau is not None and is_modal_phrase(chapeau[1]) and not chapeau_that
+            if item and chapeau and _list_ended(chapeau_number, numbers[i], items, treaty_list):
+                chapeau = None
             if item and chapeau and chapeau[0] == documents[i] and kind == "operative":
                 action, source, score = chapeau[1:]
+                item_style = item_style if items else _style(numbers[i])
                 items += 1
             elif not found.recognized:
                 model_rows.append(i)
             elif kind == "operative" and text.rstrip().endswith(":"):
                 chapeau = (documents[i], action, source, score)
                 chapeau_that = _RESOLVES_THAT.search(text) is not None
-                chapeau_number, items = numbers[i], 0
+                chapeau_number, items, item_style, sub_paragraphs = numbers[i], 0, None, False
             else:
                 chapeau = None
         actions.append(action)
@@ -111,10 +120,24 @@ def predict(
     return Predictions(actions, sources, scores, probabilities)
 
 
-def _continues(chapeau: str | None, number: str | None) -> bool:
-    """Whether a paragraph numbered ``number`` goes on with the numbering of a chapeau numbered
-    ``chapeau`` ("22" after "21"); a list under the chapeau starts afresh ("1" after "3")."""
+def _list_ended(chapeau: str | None, number: str | None, items: int, treaty_list: bool) -> bool:
+    """Whether a paragraph numbered ``number`` comes after the end of a chapeau's list: a treaty
+    article's list of lettered items or sub-paragraphs ends at the next paragraph numbered with
+    digits ("2. ... may further indicate:", "2 (a)" to "2 (d)", then the next article's "1.");
+    before any item, a paragraph that goes on with the chapeau's numbering ("22" after "21") is
+    its sibling (a list under the chapeau starts afresh, "1" after "3")."""
+    if treaty_list:
+        return _style(number) == "digits"
+    if items:
+        return False
     return bool(chapeau and number and chapeau.isdigit() and number.isdigit() and int(number) > int(chapeau))
+
+
+def _style(number: str | None) -> str | None:
+    """How a paragraph is numbered: "digits" ("12"), "letters" ("(a)", "(iv)") or None."""
+    if not number:
+        return None
+    return "digits" if number[0].isdigit() else "letters"
 
 
 def themes_from(fitted, probabilities: np.ndarray) -> list[list[str]]:

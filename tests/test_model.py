@@ -153,6 +153,32 @@ def test_a_paragraph_that_goes_on_with_the_chapeaus_numbering_is_not_its_item(fi
     assert found["22"][0] != "may order" and found["22"][1] == "model"
 
 
+def test_a_treaty_articles_list_ends_at_the_next_article(fitted):
+    from pipeline.tag import predict
+
+    # "2. ... may further indicate:" and its sub-paragraphs, then the next article's "1." and "2.";
+    # an unnumbered "shall be:" and its lettered items, then the final clauses' "1."
+    texts = [
+        "The document may further indicate:", "The date of delivery;", "The route;",
+        "The absence of one or more particulars does not affect the legal validity of the document.",
+        "Nothing in paragraph 1 affects the liability of the operator.",
+        "The method referred to in this chapter shall be:", "As reliable as appropriate;", "Proven in fact.",
+        "This Convention is open for signature by all States.",
+    ]
+    numbers = ["2", "2 (a)", "2 (b)", "1", "2", None, "(a)", "(b)", "1"]
+    parents = [None, "2", "2", None, None, None, None, None, None]
+    found = predict(fitted, texts, ["operative"] * len(texts), parents, numbers)
+    assert found.actions[:3] == ["may indicate"] * 3 and found.actions[5:8] == ["shall be"] * 3
+    assert [found.action_sources[i] for i in (3, 4, 8)] == ["model"] * 3
+    assert not {found.actions[i] for i in (3, 4, 8)} & {"may indicate", "shall be"}
+    # in a resolution, numbered items go on after lettered ones ("Approves the agenda:", "(a)", "1.")
+    resolution = predict(
+        fitted, ["Approves the following agenda:", "Opening of the session.", "Adoption of the report."],
+        ["operative"] * 3, [None, None, None], [None, "(a)", "1"],
+    )
+    assert resolution.actions == ["approves"] * 3
+
+
 def test_a_sub_paragraph_whose_parent_has_no_action_is_read_on_its_own(fitted):
     from pipeline.tag import predict
 
