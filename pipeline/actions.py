@@ -755,7 +755,8 @@ _NOUN_ENDINGS = ("ion", "ance", "ence", "ment", "ity", "ness", "al", "ing", "ies
 # the particles each verb's phrase takes, the first that follows it ("shall be set off", "will
 # scale up", "will make sure")
 _PHRASAL = {
-    "take": (("into", "account"),), "taken": (("into", "account"),), "enter": (("into", "force"),),
+    "take": (("into", "account"), ("effect",)), "takes": (("into", "account"), ("effect",)),
+    "taken": (("into", "account"),), "enter": (("into", "force"),),
     "come": (("into", "force"),), "carry": (("out",),), "drawn": (("up",),), "made": (("available",),),
     "disposed": (("of",),), "responded": (("to",),), "set": (("off",), ("up",)), "scale": (("up",),),
     "step": (("up",),), "make": (("sure",),),
@@ -865,6 +866,7 @@ def _particles(words: list[str], k: int) -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------
 
 _BE_FORMS = {"is", "are", "was", "were"}
+_DO_FORMS = {"does", "do", "did"}
 _HAVE_FORMS = {"has", "have", "had"}
 _READ_MODALS = _ANY_MODAL | {"can", "could", "would", "might"}
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "lt", "pt", "ght")
@@ -890,6 +892,8 @@ def _readings(toks: list[_Tok], words: list[str], k: int, kind: str) -> list[str
     if w in _READ_MODALS:
         phrase = _modal_phrase(toks, words, k)
         return [phrase[0]] if phrase else []
+    if w in _DO_FORMS and words[k + 1 : k + 2] == ["not"] and k + 2 < len(words) and _verb_like(toks[k + 2]):
+        return [f"{w} not {words[k + 2]}"]  # "This Convention does not affect" (treaty text)
     if w in _BE_FORMS or w in _HAVE_FORMS:
         phrase, j = [w], k + 1
         if j < len(words) and words[j] == "not":
@@ -950,6 +954,11 @@ def head_candidates(text: str, kind: str, *, window: int = 40) -> list[HeadCandi
 def is_modal_phrase(action: str | None) -> bool:
     """Whether an action is a treaty text's modal verb phrase ("shall adopt", "may not refuse")."""
     return bool(action) and action.split(" ", 1)[0] in _MODALS
+
+
+def is_preambular_form(action: str | None) -> bool:
+    """Whether an action has a preambular paragraph's form ("convinced", "bearing in mind")."""
+    return bool(action) and action.split(" ", 1)[0] in _PREAMBULAR_HEADS
 
 
 def _edit_distance_one(a: str, b: str) -> bool:

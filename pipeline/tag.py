@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .actions import force_of, is_modal_phrase, normalize_action
+from .actions import force_of, is_modal_phrase, is_preambular_form, normalize_action
 from .train import theme_probabilities
 
 
@@ -80,7 +80,9 @@ def predict(
                 items += 1
             elif not found.recognized:
                 model_rows.append(i)
-            elif kind == "operative" and text.rstrip().endswith(":"):
+            # a preambular form ending with a colon is a treaty's preamble run into "Have agreed
+            # as follows:", not a list's chapeau
+            elif kind == "operative" and text.rstrip().endswith(":") and not is_preambular_form(action):
                 chapeau = (documents[i], action, source, score)
                 chapeau_that = _RESOLVES_THAT.search(text) is not None
                 chapeau_number, items, item_style, sub_paragraphs = numbers[i], 0, None, False

@@ -252,6 +252,7 @@ CASES = [
     ("Nothing in this article shall be so construed as to accord traffic rights", OP, "shall be construed", "declaratory"),
     ("The present Agreement shall come into force when approved by the Council", OP, "shall come into force", "declaratory"),
     ("Credits to Member States shall be set off against their assessments", OP, "shall be set off", "declaratory"),
+    ("The denunciation shall take effect 365 days after its receipt", OP, "shall take effect", "declaratory"),
     ("The labelling and any warnings may be taken into account;", OP, "may be taken into account", "declaratory"),
     ("States Parties shall take into account the needs of", OP, "shall take into account", "declaratory"),
     ("This Convention shall also apply to victims", OP, "shall apply", "declaratory"),
@@ -376,6 +377,9 @@ def test_number_only_strips_the_number() -> None:
         ("It is also important;", ["it", "is", "also", "important"]),
         ("Members are also requested to act;", ["members", "are", "are requested", "also", "requested", "to", "act"]),
         ("The target is met;", ["the", "target", "is", "is met", "met"]),
+        # "do" with "not" reads with its verb (treaty text), "takes" with its particle
+        ("This Convention does not affect them;", ["this", "convention", "does not affect", "not", "affect", "them"]),
+        ("A declaration takes effect;", ["a", "declaration", "takes effect", "effect"]),
     ],
 )
 def test_head_candidates_read_each_word_as_a_head(text: str, expected: list[str]) -> None:

@@ -171,6 +171,12 @@ def test_a_treaty_articles_list_ends_at_the_next_article(fitted):
     assert found.actions[:3] == ["may indicate"] * 3 and found.actions[5:8] == ["shall be"] * 3
     assert [found.action_sources[i] for i in (3, 4, 8)] == ["model"] * 3
     assert not {found.actions[i] for i in (3, 4, 8)} & {"may indicate", "shall be"}
+    # a treaty's preamble run into "Have agreed as follows:" is no chapeau for the first article
+    treaty = predict(
+        fitted, ["Convinced that uniform rules help trade, Have agreed as follows:", "This Convention applies to cargo."],
+        ["operative"] * 2, [None, None], [None, "1"],
+    )
+    assert treaty.actions[0] == "convinced" and treaty.action_sources[1] == "model"
     # in a resolution, numbered items go on after lettered ones ("Approves the agenda:", "(a)", "1.")
     resolution = predict(
         fitted, ["Approves the following agenda:", "Opening of the session.", "Adoption of the report."],
