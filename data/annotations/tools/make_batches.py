@@ -21,9 +21,10 @@ negatives as well as positives. Test and validation are never drawn from.
     python data/annotations/tools/make_batches.py --first 60 --batches 5 \
         --keyword-themes border_control,stockpile_management,transfer_controls --per-theme 300
 
-With --documents (batches 81-83, tenth session): the named train documents, whole, less the
+With --documents (batches 81-88, tenth session): the named train documents, whole, less the
 paragraphs that already have gold: annexed texts (a convention, declarations, guidelines) whose
-openings the codebook's rules mostly do not know, chosen from the train split only.
+openings the codebook's rules mostly do not know, chosen from the train split only. A document
+with more than --size such paragraphs is cut into runs of consecutive paragraphs.
 
     python data/annotations/tools/make_batches.py --first 81 --batches 3 \
         --documents A/RES/80/162,A/RES/80/5,A/RES/80/119,A/80/L.34
@@ -104,7 +105,10 @@ def main() -> None:
         chosen = []
         for doc_id in named:
             rows = sorted(docs[doc_id], key=lambda r: r["index"])
-            chosen.append((doc_id, rows, [r for r in rows if r["hash"] not in gold_hashes]))
+            todo = [r for r in rows if r["hash"] not in gold_hashes]
+            # a long text is cut into runs of at most --size paragraphs, each read in its order
+            parts = -(-len(todo) // args.size)
+            chosen.extend((doc_id, rows, todo[k * len(todo) // parts : (k + 1) * len(todo) // parts]) for k in range(parts))
         write_batches(chosen, args.first, args.batches, kinds, titles, random.Random(args.seed))
         return
     if args.keyword_themes:
