@@ -55,13 +55,12 @@ def predict(
     chapeau_that = False  # the chapeau is "Resolves / Decides that ...:"
     chapeau_number: str | None = None
     items = 0  # paragraphs taken as the chapeau's items so far
-    item_style: str | None = None  # how the first of them is numbered (_style)
-    sub_paragraphs = False  # the chapeau's list is its own sub-paragraphs ("2 (a)", "2 (b)")
+    lettered = False  # the chapeau's list is lettered: its own sub-paragraphs ("2 (a)") or items "(a)"
     model_rows = []
     for i, (text, kind, parent) in enumerate(zip(texts, kinds, parents)):
         if parent and (documents[i], parent) in by_number:
             action, source, score = by_number[(documents[i], parent)]
-            sub_paragraphs = sub_paragraphs or (chapeau is not None and parent == chapeau_number)
+            lettered = lettered or (chapeau is not None and parent == chapeau_number)
         else:
             found = normalize_action(text, kind)
             action, source, score = (found.action, "rule", 1.0) if found.recognized else (None, "model", 0.0)
@@ -70,13 +69,12 @@ def predict(
             item = not found.recognized or (chapeau_that and is_modal_phrase(found.action))
             # a treaty's article ("may further indicate:", "shall be:") lists lettered items or
             # sub-paragraphs; the next article starts again at "1."
-            lettered = sub_paragraphs or item_style == "letters"
             treaty_list = lettered and chapeau is not None and is_modal_phrase(chapeau[1]) and not chapeau_that
             if item and chapeau and _list_ended(chapeau_number, numbers[i], items, treaty_list):
                 chapeau = None
             if item and chapeau and chapeau[0] == documents[i] and kind == "operative":
                 action, source, score = chapeau[1:]
-                item_style = item_style if items else _style(numbers[i])
+                lettered = lettered or (not items and bool(numbers[i]) and not numbers[i][0].isdigit())
                 items += 1
             elif not found.recognized:
                 model_rows.append(i)
@@ -85,7 +83,7 @@ def predict(
             elif kind == "operative" and text.rstrip().endswith(":") and not is_preambular_form(action):
                 chapeau = (documents[i], action, source, score)
                 chapeau_that = _RESOLVES_THAT.search(text) is not None
-                chapeau_number, items, item_style, sub_paragraphs = numbers[i], 0, None, False
+                chapeau_number, items, lettered = numbers[i], 0, False
             else:
                 chapeau = None
         actions.append(action)
@@ -129,17 +127,10 @@ def _list_ended(chapeau: str | None, number: str | None, items: int, treaty_list
     before any item, a paragraph that goes on with the chapeau's numbering ("22" after "21") is
     its sibling (a list under the chapeau starts afresh, "1" after "3")."""
     if treaty_list:
-        return _style(number) == "digits"
+        return bool(number) and number[0].isdigit()
     if items:
         return False
     return bool(chapeau and number and chapeau.isdigit() and number.isdigit() and int(number) > int(chapeau))
-
-
-def _style(number: str | None) -> str | None:
-    """How a paragraph is numbered: "digits" ("12"), "letters" ("(a)", "(iv)") or None."""
-    if not number:
-        return None
-    return "digits" if number[0].isdigit() else "letters"
 
 
 def themes_from(fitted, probabilities: np.ndarray) -> list[list[str]]:
