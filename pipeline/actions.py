@@ -750,7 +750,9 @@ _SUBJECT_START = {
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _LEAD_ADVERBS = {"therefore", "accordingly", "thus", "hence", "consequently", "finally"}
 _ADVERBS = {"also", "instead", "still", "thereupon", "so", "then", "further", "only", "thereafter", "equally", "likewise"}
-_SKIPPED = (("at", "any", "time"), ("in", "particular"), ("inter", "alia"), ("mutatis", "mutandis"))
+# skipped after a modal; "continue to" is a sequencing modifier (codebook 2.4: "will continue to
+# strengthen" -> "will strengthen")
+_SKIPPED = (("at", "any", "time"), ("in", "particular"), ("inter", "alia"), ("mutatis", "mutandis"), ("continue", "to"))
 _NOUN_ENDINGS = ("ion", "ance", "ence", "ment", "ity", "ness", "al", "ing", "ies")
 # the particles each verb's phrase takes, the first that follows it ("shall be set off", "will
 # scale up", "will make sure")
@@ -1012,12 +1014,18 @@ def normalize_action(text: str, kind: str) -> Action:
     # most heads end within the first words: match over a short opening first, and over the
     # long one only when the short one ends too soon to tell
     found, end = _normalize_tokens(body, _tokenize(body, _SHORT), kind)
-    if found.recognized and end < _SHORT - _SHORT_MARGIN:
+    # an operative paragraph opening with a participle may lead to ", we <verb>" further on
+    if found.recognized and end < _SHORT - _SHORT_MARGIN and not (kind == "operative" and is_preambular_form(found.action)):
         return found
     return _normalize_tokens(body, _tokenize(body), kind)[0]
 
 
 _SHORT, _SHORT_MARGIN = 20, 8
+
+
+def _comma_we(m: _Matcher, start: int) -> int | None:
+    """The token of a ", we" within the first 40 tokens, from ``start``."""
+    return next((k for k in range(max(start, 1), min(m.n, 40)) if m.toks[k].norm == "we" and m.toks[k - 1].norm == ","), None)
 
 
 def _normalize_tokens(body: str, toks: list[_Tok], kind: str) -> tuple[Action, int]:
@@ -1036,9 +1044,14 @@ def _normalize_tokens(body: str, toks: list[_Tok], kind: str) -> tuple[Action, i
             r = m.match(i, word=repaired) if repaired else None
         if r is not None:
             result = (r[0], 0, r[1])
+            if kind == "operative" and is_preambular_form(r[0]):
+                # an annexed declaration's participle leads to its verb: "Building on good
+                # practices, we encourage" -> "encourages" ("Recognizing ..., we:" keeps its own)
+                we = _comma_we(m, r[1])
+                result = (_match_after_subject(m, we) if we is not None else None) or result
         elif kind == "operative" and m.toks[0].norm in _LEAD_ADVERBS:
             # "Therefore, to realize the Agenda by 2034, we, the international community, commit"
-            we = next((k for k in range(i + 1, min(m.n, 40)) if m.toks[k].norm == "we" and m.toks[k - 1].norm == ","), None)
+            we = _comma_we(m, i + 1)
             result = _match_after_subject(m, we) if we is not None else None
     if result is not None and kind == "operative" and result[2] < len(toks) and toks[result[2]].norm in _MODALS:
         result = None  # "Requests shall be made in writing": a noun of the subject, not the head

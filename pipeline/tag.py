@@ -79,8 +79,9 @@ def predict(
             elif not found.recognized:
                 model_rows.append(i)
             # a preambular form ending with a colon is a treaty's preamble run into "Have agreed
-            # as follows:", not a list's chapeau
-            elif kind == "operative" and text.rstrip().endswith(":") and not is_preambular_form(action):
+            # as follows:", and "Adopts the Pact ... as follows:" introduces an adopted text whose
+            # paragraphs have their own actions: neither opens a list
+            elif kind == "operative" and text.rstrip().endswith(":") and not is_preambular_form(action) and action != "adopts":
                 chapeau = (documents[i], action, source, score)
                 chapeau_that = _RESOLVES_THAT.search(text) is not None
                 chapeau_number, items, lettered = numbers[i], 0, False

@@ -253,6 +253,11 @@ CASES = [
     ("The present Agreement shall come into force when approved by the Council", OP, "shall come into force", "declaratory"),
     ("Credits to Member States shall be set off against their assessments", OP, "shall be set off", "declaratory"),
     ("The denunciation shall take effect 365 days after its receipt", OP, "shall take effect", "declaratory"),
+    ("The Office shall continue to remain within its mandate", OP, "shall remain", "declaratory"),
+    # an annexed declaration's participle leads to its verb after "we"; a preamble keeps its own
+    ("Building on good practices, we encourage countries to act", OP, "encourages", "encouragement"),
+    ("Building on good practices, we encourage countries to act", "preambular", "building on", None),
+    ("Recognizing the role of the Envoy, we:", OP, "recognizing", "declaratory"),
     ("The labelling and any warnings may be taken into account;", OP, "may be taken into account", "declaratory"),
     ("States Parties shall take into account the needs of", OP, "shall take into account", "declaratory"),
     ("This Convention shall also apply to victims", OP, "shall apply", "declaratory"),

@@ -177,6 +177,12 @@ def test_a_treaty_articles_list_ends_at_the_next_article(fitted):
         ["operative"] * 2, [None, None], [None, "1"],
     )
     assert treaty.actions[0] == "convinced" and treaty.action_sources[1] == "model"
+    # "Adopts the ... as follows:" introduces an adopted text, not a list of items
+    adopted = predict(
+        fitted, ["Adopts the following Pact for the Future:", "We are at a time of profound global transformation."],
+        ["operative"] * 2, [None, None], [None, "1"],
+    )
+    assert adopted.actions[0] == "adopts" and adopted.action_sources[1] == "model"
     # in a resolution, numbered items go on after lettered ones ("Approves the agenda:", "(a)", "1.")
     resolution = predict(
         fitted, ["Approves the following agenda:", "Opening of the session.", "Adoption of the report."],
