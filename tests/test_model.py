@@ -496,3 +496,15 @@ def test_a_large_batch_counts_word_pairs_as_text_by_text():
         mine = together[0] == k
         assert together[1][mine].tolist() == cols.tolist() and np.allclose(together[2][mine], values)
     assert (together[0] == 1).sum() == 1 and together[1][together[0] == 1].tolist() == [2]
+
+
+def test_the_head_threshold_is_chosen_over_validation_and_held_out_train_readings():
+    from pipeline.train import tune_head_threshold
+
+    # two headings scored 0.3 and 0.35 (right only when left without action), three paragraphs
+    # whose action is read at 0.4 to 0.6: only the cut 0.4 gets all five right
+    scored = [(("is", 0.3), "<unrecognized>"), (("are", 0.35), "<unrecognized>"),
+              (("urges", 0.4), "urges"), (("notes", 0.5), "notes"), (("seeks", 0.6), "seeks")]
+    assert tune_head_threshold(scored) == 0.4
+    # a wrong reading is worth leaving without action: the cut rises above it
+    assert tune_head_threshold(scored + [(("has", 0.45), "<unrecognized>")] * 2) == 0.5
