@@ -92,8 +92,9 @@ def tune_thresholds(
 
 
 def train(dataset, config: ModelConfig | None = None, *, keywords: dict[str, str] | None = None, progress=None) -> Fitted:
-    """Fit on the train split; tune the head model's threshold on validation gold, and the themes'
-    with ``config.tune_thresholds`` (otherwise each is 0.5); then, with ``config.refit_validation``,
+    """Fit on the train split; tune the head model's threshold on validation gold and held-out train
+    readings (``held_out_heads``), and the themes' on validation with ``config.tune_thresholds``
+    (otherwise each is 0.5); then, with ``config.refit_validation``,
     fit again on train and validation gold. Themes whose thresholds are not tuned are fitted on
     train and validation gold at once, with no train-only fit. Never look at test.
 
@@ -223,18 +224,25 @@ def fit_heads(examples: list[tuple[str, str, str]], config: ModelConfig) -> Head
     return HeadModel.from_pipeline(pipeline, window=config.head_window)
 
 
-def held_out_heads(examples: list[tuple[str, str, str]], series: list[str], config: ModelConfig, folds: int = 3) -> list:
-    """((action, score), gold action) of each train paragraph the rules do not know, read by a head
-    model fitted without its series (grouped ``folds``-fold); none when there are too few series."""
+def held_out_folds(examples: list[tuple[str, str, str]], series: list[str], config: ModelConfig, folds: int):
+    """(head model, its fitting rows, its held-out rows) for each of ``folds`` grouped folds: no
+    series on both sides; nothing when there are fewer series than folds."""
     from sklearn.model_selection import GroupKFold
 
     if len(set(series)) < folds:
-        return []
-    scored = []
+        return
     for fit_rows, held_rows in GroupKFold(n_splits=folds).split(examples, groups=series):
-        head = fit_heads([examples[i] for i in fit_rows], config)
-        scored += [(head.best(*examples[i][:2]), examples[i][2]) for i in held_rows]
-    return scored
+        yield fit_heads([examples[i] for i in fit_rows], config), fit_rows, held_rows
+
+
+def held_out_heads(examples: list[tuple[str, str, str]], series: list[str], config: ModelConfig, folds: int = 3) -> list:
+    """((action, score), gold action) of each train paragraph the rules do not know, read by a head
+    model fitted without its series (grouped ``folds``-fold); none when there are too few series."""
+    return [
+        (head.best(*examples[i][:2]), examples[i][2])
+        for head, _, held_rows in held_out_folds(examples, series, config, folds)
+        for i in held_rows
+    ]
 
 
 def tune_head_threshold(scored: list[tuple[tuple[str | None, float], str]]) -> float:
@@ -317,15 +325,12 @@ def search(
 def _search_heads(train_split, config: ModelConfig, grid: dict[str, list], *, folds: int, progress=None) -> dict:
     """The head model's settings by grouped cross-validation on the train paragraphs the rules do
     not know, scored by how often the best-scored word reads the gold action (over held-out
-    paragraphs where some word does; the cut-off for "no action" is tuned on validation later)."""
+    paragraphs where some word does; the cut-off for "no action" is tuned when training)."""
     import itertools
-
-    from sklearn.model_selection import GroupKFold
 
     examples, series = _unread(train_split)
     if len(set(series)) < folds:  # too few series to hold any out: the configured values stand
         return {"grid": grid, "results": [], "best": {}}
-    splits = list(GroupKFold(n_splits=folds).split(examples, groups=series))
     names = sorted(grid)
     results = []
     for values in itertools.product(*(grid[n] for n in names)):
@@ -334,8 +339,7 @@ def _search_heads(train_split, config: ModelConfig, grid: dict[str, list], *, fo
             progress(f"search {params}")
         candidate = ModelConfig.from_dict({**config.to_dict(), **params})
         right = readable = 0
-        for fit_rows, held_rows in splits:
-            head = fit_heads([examples[i] for i in fit_rows], candidate)
+        for head, _, held_rows in held_out_folds(examples, series, candidate, folds):
             for i in held_rows:
                 text, kind, gold = examples[i]
                 scored = head.candidate_scores(text, kind)
