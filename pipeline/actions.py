@@ -759,11 +759,11 @@ _NOUN_ENDINGS = ("ion", "ance", "ence", "ment", "ity", "ness", "al", "ing", "ies
 _PHRASAL = {
     "take": (("into", "account"), ("effect",)), "takes": (("into", "account"), ("effect",)),
     "taken": (("into", "account"),), "enter": (("into", "force"),),
-    "come": (("into", "force"),), "carry": (("out",),), "drawn": (("up",),), "made": (("available",),),
+    "come": (("into", "force"),), "carry": (("out",),), "drawn": (("up",),), "made": (("available",), ("out",)),
     "disposed": (("of",),), "responded": (("to",),), "set": (("off",), ("up",)), "scale": (("up",),),
     "step": (("up",),), "make": (("sure",),),
 }
-_AFTER_BE_STOP = {"without", "for", "a", "an", "the", "of", "in", "on", "at", "both", "to", "by", "with", "as"}
+_AFTER_BE_STOP = {"without", "for", "a", "an", "the", "of", "in", "on", "at", "both", "to", "by", "with", "as", "whether", "that"}
 _LY_VERBS = {"apply", "supply", "comply", "rely", "reply", "imply", "multiply"}
 
 
@@ -792,7 +792,13 @@ def _treaty_modal(words: list[str]) -> int | None:
             commas = [c for c in range(max(0, k - 16), k) if words[c] == ","]
             if commas and commas[-1] + 1 < k and words[commas[-1] + 1] in _SUBJECT_START:
                 return k
-        return modals[0]
+        # else the first modal outside a clause of its own ("If a State declares that this
+        # Convention shall extend to ..., the unit ... is not considered": no modal heads it)
+        for k in modals:
+            start = max((c for c in range(k) if words[c] == ","), default=0)
+            if not any(w in _RELATIVE for w in words[start:k]):
+                return k
+        return None
     for w in words[: modals[0]]:
         if w in _RELATIVE or w == ",":
             break
@@ -851,6 +857,9 @@ def _modal_phrase(toks: list[_Tok], words: list[str], k: int) -> tuple[str, int]
         if m < n and toks[m].is_word and words[m] not in _AFTER_BE_STOP:
             j = m
             phrase.append(words[j])
+    elif words[j] == "have" and j + 1 < n and _is_participle(toks[j + 1]):
+        j += 1  # the perfect: "shall, by virtue of becoming a holder, have acquired"
+        phrase.append(words[j])
     particles = _particles(words, j)
     phrase.extend(particles)
     return " ".join(phrase), j + len(particles) + 1
@@ -873,6 +882,15 @@ _HAVE_FORMS = {"has", "have", "had"}
 _READ_MODALS = _ANY_MODAL | {"can", "could", "would", "might"}
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "lt", "pt", "ght")
 _IRREGULAR_PARTICIPLES = {"made", "paid", "held", "met", "set", "put", "become", "said", "laid", "found", "bound", "heard"}
+
+
+# words with a participle's ending that are not participles ("will have ten working days")
+_NOT_PARTICIPLES = {"ten", "seven", "eleven", "often", "then", "when", "even", "one", "none", "alone", "between"}
+
+
+def _is_participle(tok: _Tok) -> bool:
+    w = tok.norm
+    return tok.is_word and not tok.capitalized and w not in _NOT_PARTICIPLES and (w.endswith(_PARTICIPLE_ENDINGS) or w in _IRREGULAR_PARTICIPLES)
 
 
 class HeadCandidate(NamedTuple):
@@ -905,10 +923,12 @@ def _readings(toks: list[_Tok], words: list[str], k: int, kind: str) -> list[str
             phrase.append("been")
             j += 1
         readings = [w] if phrase == [w] else []
+        if w in _BE_FORMS and words[j : j + 2] == ["to", "be"] and j + 2 < len(words) and _is_participle(toks[j + 2]):
+            return [*readings, " ".join([*phrase, "to", "be", words[j + 2]])]  # "are to be deposited"
         while j + 1 < len(words) and _is_adverb(words[j]) and words[j + 1] != ",":
             j += 1  # "are also requested", "are strongly encouraged" (codebook: modifiers drop)
         if j < len(words) and toks[j].is_word and not toks[j].capitalized and words[j] not in _AFTER_BE_STOP:
-            if phrase[-1] == "been" or words[j].endswith(_PARTICIPLE_ENDINGS) or words[j] in _IRREGULAR_PARTICIPLES:
+            if phrase[-1] == "been" or _is_participle(toks[j]):
                 readings.append(" ".join([*phrase, words[j]]))
         return readings
     particles = _particles(words, k)

@@ -254,6 +254,11 @@ CASES = [
     ("Credits to Member States shall be set off against their assessments", OP, "shall be set off", "declaratory"),
     ("The denunciation shall take effect 365 days after its receipt", OP, "shall take effect", "declaratory"),
     ("The Office shall continue to remain within its mandate", OP, "shall remain", "declaratory"),
+    # the perfect and the phrasal "made out"; "be" before "whether" reads alone
+    ("A holder shall, by virtue of becoming a holder, have acquired all rights", OP, "shall have acquired", "declaratory"),
+    ("The State shall have ten days to respond", OP, "shall have", "declaratory"),
+    ("The document may be made out to order", OP, "may be made out", "declaratory"),
+    ("The criterion shall be whether information has remained complete", OP, "shall be", "declaratory"),
     # an annexed declaration's participle leads to its verb after "we"; a preamble keeps its own
     ("Building on good practices, we encourage countries to act", OP, "encourages", "encouragement"),
     ("Building on good practices, we encourage countries to act", "preambular", "building on", None),
@@ -269,6 +274,9 @@ CASES = [
     # --- not recognized ---------------------------------------------------------------------------
     ("This Convention is subject to ratification. Instruments shall be deposited", OP, None, None),
     ("That the Commission shall proceed to the area", OP, None, None),
+    # the only modal stands in a clause of the leading clause: no modal heads the paragraph
+    ("If a State declares that this Convention shall extend to one unit, the other unit is not considered "
+     "to be a Contracting State", OP, None, None),
     # a main clause on "should": a recommended measure, not treaty text (not "may require")
     ("The Government of India should make available such forces as the Administration may require", OP, None, None),
     ("Each State Party shall adopt such measures", PRE, None, None),
@@ -385,6 +393,9 @@ def test_number_only_strips_the_number() -> None:
         # "do" with "not" reads with its verb (treaty text), "takes" with its particle
         ("This Convention does not affect them;", ["this", "convention", "does not affect", "not", "affect", "them"]),
         ("A declaration takes effect;", ["a", "declaration", "takes effect", "effect"]),
+        # "be to be" with a participle; a number with a participle's ending is no participle
+        ("Instruments are to be deposited;", ["instruments", "are", "are to be deposited", "to", "be", "deposited"]),
+        ("Staff are ten;", ["staff", "staffs", "are", "ten"]),
     ],
 )
 def test_head_candidates_read_each_word_as_a_head(text: str, expected: list[str]) -> None:
