@@ -82,7 +82,7 @@ def theme_model(config: ModelConfig, keywords: dict[str, str] | None = None):
         ),
         (
             "chars",
-            TfidfVectorizer(
+            _word_char_vectorizer()(
                 analyzer="char_wb", ngram_range=(3, 5), min_df=config.theme_min_df, sublinear_tf=True,
                 max_features=config.theme_char_max_features, dtype=np.float32,
             ),
@@ -165,14 +165,47 @@ def _nb_logistic_regression() -> type:
         def predict(self, X):
             return self.classes_[(self.decision_function(X) > 0).astype(int)]
 
-    # pickled by name, found again through the module's __getattr__
     NBLogisticRegression.__module__, NBLogisticRegression.__qualname__ = __name__, "NBLogisticRegression"
     return NBLogisticRegression
 
 
-def __getattr__(name: str):
+@lru_cache(maxsize=1)
+def _word_char_vectorizer() -> type:
+    """WordCharVectorizer, built on first use (it subclasses scikit-learn's TfidfVectorizer)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    class WordCharVectorizer(TfidfVectorizer):
+        """A TfidfVectorizer whose "char_wb" analyzer cuts each distinct word into its n-grams
+        once per fit or transform: "char_wb" reads every word on its own, so a text's n-grams are
+        its words' n-grams in order, the same features as scikit-learn's (a tenth of the fit's
+        time went to cutting the same words again)."""
+
+        def build_analyzer(self):
+            whole = super().build_analyzer()
+            if self.analyzer != "char_wb":
+                return whole
+            preprocess, cut = self.build_preprocessor(), {}
+
+            def analyze(text: str) -> list[str]:
+                grams: list[str] = []
+                for word in preprocess(self.decode(text)).split():
+                    known = cut.get(word)
+                    if known is None:
+                        known = cut[word] = whole(word)
+                    grams += known
+                return grams
+
+            return analyze
+
+    WordCharVectorizer.__module__, WordCharVectorizer.__qualname__ = __name__, "WordCharVectorizer"
+    return WordCharVectorizer
+
+
+def __getattr__(name: str):  # pickled by name, found again here
     if name == "NBLogisticRegression":
         return _nb_logistic_regression()
+    if name == "WordCharVectorizer":
+        return _word_char_vectorizer()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

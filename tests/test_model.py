@@ -309,6 +309,25 @@ def test_fitted_form_predicts_what_the_scikit_learn_pipeline_predicts(nb):
     assert np.allclose(LinearTextModel.from_pipeline(pipeline).predict_proba(many), pipeline.predict_proba(many), atol=1e-5)
 
 
+def test_word_char_vectorizer_gives_scikit_learns_char_wb_features():
+    import pickle
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline import model
+
+    texts = [
+        "Urges  States\tto trace FIREARMS;", "Recalling, again, its résolution 9/2", "", "a an", "firearms firearms",
+    ]
+    options = {"analyzer": "char_wb", "ngram_range": (3, 5), "sublinear_tf": True, "max_features": 40}
+    ours, theirs = model.WordCharVectorizer(**options), TfidfVectorizer(**options)
+    assert ours.fit(texts).vocabulary_ == theirs.fit(texts).vocabulary_
+    assert (ours.transform(texts) != theirs.transform(texts)).nnz == 0
+    assert pickle.loads(pickle.dumps(ours)).vocabulary_ == ours.vocabulary_
+    # the other analyzers are scikit-learn's own
+    assert model.WordCharVectorizer().build_analyzer()("Urges States") == ["urges", "states"]
+
+
 def test_naive_bayes_logistic_regression_is_a_logistic_regression_on_scaled_features():
     import pickle
 
