@@ -44,6 +44,28 @@ def theme_scores(truth: list[list[str]], predicted: list[list[str]], theme_names
     }
 
 
+def theme_errors_by_document(truth: list[list[str]], predicted: list[list[str]], documents: list[str], *, top: int = 10) -> list[dict]:
+    """The ``top`` documents that hold the most theme errors (false positives and misses), with
+    their true positives and micro-F1: one long text unlike the training data can hold a large
+    share of a split's errors."""
+    counts: dict[str, list[int]] = {}
+    for t, p, d in zip(truth, predicted, documents):
+        tp_fp_fn_n = counts.setdefault(d, [0, 0, 0, 0])
+        t, p = set(t), set(p)
+        tp_fp_fn_n[0] += len(t & p)
+        tp_fp_fn_n[1] += len(p - t)
+        tp_fp_fn_n[2] += len(t - p)
+        tp_fp_fn_n[3] += 1
+    ranked = sorted(counts.items(), key=lambda item: -(item[1][1] + item[1][2]))[:top]
+    return [
+        {
+            "document": d, "paragraphs": n, "true_positives": tp, "false_positives": fp, "misses": fn,
+            "micro_f1": round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else None,
+        }
+        for d, (tp, fp, fn, n) in ranked if fp + fn
+    ]
+
+
 def theme_intervals(
     truth: list[list[str]], predicted: list[list[str]], groups: list[str], theme_names: list[str],
     *, samples: int = 1000, seed: int = 13,
@@ -142,6 +164,7 @@ def evaluate(fitted, dataset, *, split: str = "test") -> dict:
     model_themes = themes_from(fitted, predictions.theme_probabilities)
     result = {"split": split, "paragraphs": len(gold), **theme_scores(truth_themes, model_themes, theme_names)}
     result["intervals"] = theme_intervals(truth_themes, model_themes, series, theme_names, seed=fitted.config.seed)
+    result["theme_errors_by_document"] = theme_errors_by_document(truth_themes, model_themes, doc_ids)
     # the same scores without the paragraphs that nearly repeat a paragraph fitted on (formulas
     # shared across series, such as "Reaffirming its resolution 70/1 ..."): text the model never saw
     seen_texts = [text for name in fitted_on for text in _gold_texts(dataset[name])]

@@ -173,11 +173,17 @@ def print_metrics(metrics: dict) -> None:
 
 
 def _error_documents(metrics: dict, top: int = 5) -> str:
-    """The documents that hold the most action errors, as a line for the summary."""
-    found = metrics.get("action_errors_by_document", [])[:top]
-    if not found:
-        return ""
-    return "\naction errors by document: " + ", ".join(f"{d['document']} {d['errors']} of {d['paragraphs']}" for d in found)
+    """The documents that hold the most action and theme errors, as lines for the summary."""
+    lines = ""
+    actions = metrics.get("action_errors_by_document", [])[:top]
+    if actions:
+        lines += "\naction errors by document: " + ", ".join(f"{d['document']} {d['errors']} of {d['paragraphs']}" for d in actions)
+    themes = metrics.get("theme_errors_by_document", [])[:top]
+    if themes:
+        lines += "\ntheme errors (false positives + misses) by document: " + ", ".join(
+            f"{d['document']} {d['false_positives'] + d['misses']} in {d['paragraphs']} paragraphs" for d in themes
+        )
+    return lines
 
 
 def _intervals(metrics: dict) -> str:
@@ -206,6 +212,15 @@ def metrics_markdown(metrics: dict) -> str:
     if metrics.get("action_errors_by_document"):
         lines += ["", "Action errors by document (the ten with the most):", "", "| document | errors | paragraphs with a gold action |", "|---|---|---|"]
         lines += [f"| {d['document']} | {d['errors']} | {d['paragraphs']} |" for d in metrics["action_errors_by_document"]]
+    if metrics.get("theme_errors_by_document"):
+        lines += [
+            "", "Theme errors by document (the ten with the most false positives and misses):", "",
+            "| document | paragraphs | false positives | misses | micro-F1 |", "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {d['document']} | {d['paragraphs']} | {d['false_positives']} | {d['misses']} | {d['micro_f1']} |"
+            for d in metrics["theme_errors_by_document"]
+        ]
     lines += ["", "| theme | precision | recall | F1 | support | keyword F1 |", "|---|---|---|---|---|---|"]
     for theme, row in metrics["per_theme"].items():
         lines.append(f"| {theme} | {row['precision']} | {row['recall']} | {row['f1']} | {row['support']} | {keywords['per_theme'][theme]['f1']} |")

@@ -232,6 +232,19 @@ def test_evaluation_names_the_documents_that_hold_the_action_errors(fitted):
     assert f"| d{len(ROWS)} | 1 | 1 |" in metrics_markdown(result)
 
 
+def test_theme_errors_are_counted_per_document():
+    from pipeline.evaluate import theme_errors_by_document
+
+    truth = [["gender"], ["gender", "funding"], [], ["firearms"]]
+    predicted = [["gender"], ["funding", "victims"], [], []]
+    found = theme_errors_by_document(truth, predicted, ["a", "b", "b", "c"])
+    # b: one true positive, a false positive and a miss; c: one miss; a has no error
+    assert found == [
+        {"document": "b", "paragraphs": 2, "true_positives": 1, "false_positives": 1, "misses": 1, "micro_f1": 0.5},
+        {"document": "c", "paragraphs": 1, "true_positives": 0, "false_positives": 0, "misses": 1, "micro_f1": 0.0},
+    ]
+
+
 def test_tampered_or_incomplete_model_directory_is_refused(fitted, tmp_path):
     directory = bundle.save(fitted, tmp_path / "m", metadata={}, card="card")
     with open(directory / "model.joblib", "ab") as handle:
