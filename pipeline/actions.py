@@ -763,7 +763,9 @@ _PHRASAL = {
     "disposed": (("of",),), "responded": (("to",),), "set": (("off",), ("up",)), "scale": (("up",),),
     "step": (("up",),), "make": (("sure",),),
 }
-_AFTER_BE_STOP = {"without", "for", "a", "an", "the", "of", "in", "on", "at", "both", "to", "by", "with", "as", "whether", "that"}
+_AFTER_BE_STOP = {
+    "without", "for", "a", "an", "the", "of", "in", "on", "at", "both", "to", "by", "with", "as", "whether", "that",
+}
 _LY_VERBS = {"apply", "supply", "comply", "rely", "reply", "imply", "multiply"}
 
 
@@ -890,7 +892,9 @@ _NOT_PARTICIPLES = {"ten", "seven", "eleven", "often", "then", "when", "even", "
 
 def _is_participle(tok: _Tok) -> bool:
     w = tok.norm
-    return tok.is_word and not tok.capitalized and w not in _NOT_PARTICIPLES and (w.endswith(_PARTICIPLE_ENDINGS) or w in _IRREGULAR_PARTICIPLES)
+    if not tok.is_word or tok.capitalized or w in _NOT_PARTICIPLES:
+        return False
+    return w.endswith(_PARTICIPLE_ENDINGS) or w in _IRREGULAR_PARTICIPLES
 
 
 class HeadCandidate(NamedTuple):

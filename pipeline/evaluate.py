@@ -50,12 +50,12 @@ def theme_errors_by_document(truth: list[list[str]], predicted: list[list[str]],
     share of a split's errors."""
     counts: dict[str, list[int]] = {}
     for t, p, d in zip(truth, predicted, documents):
-        tp_fp_fn_n = counts.setdefault(d, [0, 0, 0, 0])
+        row = counts.setdefault(d, [0, 0, 0, 0])  # true positives, false positives, misses, paragraphs
         t, p = set(t), set(p)
-        tp_fp_fn_n[0] += len(t & p)
-        tp_fp_fn_n[1] += len(p - t)
-        tp_fp_fn_n[2] += len(t - p)
-        tp_fp_fn_n[3] += 1
+        row[0] += len(t & p)
+        row[1] += len(p - t)
+        row[2] += len(t - p)
+        row[3] += 1
     ranked = sorted(counts.items(), key=lambda item: -(item[1][1] + item[1][2]))[:top]
     return [
         {
