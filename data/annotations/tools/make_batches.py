@@ -29,7 +29,7 @@ with more than --size such paragraphs is cut into runs of consecutive paragraphs
     python data/annotations/tools/make_batches.py --first 81 --batches 3 \
         --documents A/RES/80/162,A/RES/80/5,A/RES/80/119,A/80/L.34
 
-With --uncertain MODEL (batches 65-72, seventh session): single train paragraphs without gold,
+With --uncertain MODEL (batches 65-80, seventh session; 89-96, eleventh, `--size 160`): single train paragraphs without gold,
 repeating no gold paragraph nor each other, on which a model fitted on train only (`clauses train
 --no-refit`) is least sure: the smallest distance, over the themes, between a theme's probability
 and its threshold (in log-odds; tuned on validation until the eighth session, 0.5 since). At most --per-document from one document, so that a long
