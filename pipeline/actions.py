@@ -884,8 +884,6 @@ _HAVE_FORMS = {"has", "have", "had"}
 _READ_MODALS = _ANY_MODAL | {"can", "could", "would", "might"}
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "lt", "pt", "ght")
 _IRREGULAR_PARTICIPLES = {"made", "paid", "held", "met", "set", "put", "become", "said", "laid", "found", "bound", "heard"}
-
-
 # words with a participle's ending that are not participles ("will have ten working days")
 _NOT_PARTICIPLES = {"ten", "seven", "eleven", "often", "then", "when", "even", "one", "none", "alone", "between"}
 

@@ -46,8 +46,8 @@ def theme_scores(truth: list[list[str]], predicted: list[list[str]], theme_names
 
 def theme_errors_by_document(truth: list[list[str]], predicted: list[list[str]], documents: list[str], *, top: int = 10) -> list[dict]:
     """The ``top`` documents that hold the most theme errors (false positives and misses), with
-    their true positives and micro-F1: one long text unlike the training data can hold a large
-    share of a split's errors."""
+    their true positives, their micro-F1 and the split's micro-F1 without them: one long text
+    unlike the training data can hold a large share of a split's errors."""
     counts: dict[str, list[int]] = {}
     for t, p, d in zip(truth, predicted, documents):
         row = counts.setdefault(d, [0, 0, 0, 0])  # true positives, false positives, misses, paragraphs
@@ -56,11 +56,16 @@ def theme_errors_by_document(truth: list[list[str]], predicted: list[list[str]],
         row[1] += len(p - t)
         row[2] += len(t - p)
         row[3] += 1
+    total = np.sum(list(counts.values()), axis=0) if counts else np.zeros(4, dtype=int)
+
+    def micro(tp: int, fp: int, fn: int) -> float | None:
+        return round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else None
+
     ranked = sorted(counts.items(), key=lambda item: -(item[1][1] + item[1][2]))[:top]
     return [
         {
             "document": d, "paragraphs": n, "true_positives": tp, "false_positives": fp, "misses": fn,
-            "micro_f1": round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else None,
+            "micro_f1": micro(tp, fp, fn), "micro_f1_without": micro(*(int(x) for x in total[:3] - (tp, fp, fn))),
         }
         for d, (tp, fp, fn, n) in ranked if fp + fn
     ]
